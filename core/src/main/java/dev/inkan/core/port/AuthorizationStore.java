@@ -1,0 +1,43 @@
+package dev.inkan.core.port;
+
+import dev.inkan.core.error.Problem;
+import dev.inkan.core.model.Authorization;
+import dev.inkan.core.model.AuthorizationStatus;
+import dev.inkan.core.model.ChallengeStatus;
+import dev.inkan.core.model.ValidationRecord;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Authorizations and their challenges. Each change is one conditional single-document update;
+ * empty means the expected state no longer held and nothing was written.
+ */
+public interface AuthorizationStore extends AuthorizationReader {
+    Future<Void> insertAll(List<Authorization> authorizations);
+
+    /**
+     * An authorization of this account for this name that a new order may reuse: VALID and unexpired at
+     * {@code now} if there is one, else PENDING and unexpired.
+     */
+    Future<Optional<Authorization>> findReusable(String accountId, String name, boolean wildcard, Instant now);
+
+    /** A PENDING authorization's PENDING challenge becomes PROCESSING (RFC 8555 §7.5.1). */
+    Future<Optional<Authorization>> startChallenge(String id, String challengeId);
+
+    /**
+     * Records a PROCESSING challenge's outcome: VALID makes the authorization VALID with {@code expires},
+     * INVALID makes it INVALID. {@code error} is null for VALID.
+     */
+    Future<Optional<Authorization>> finishChallenge(
+            String id,
+            String challengeId,
+            ChallengeStatus outcome,
+            Problem error,
+            List<ValidationRecord> records,
+            Instant at,
+            Instant expires);
+
+    Future<Optional<Authorization>> transition(String id, AuthorizationStatus from, AuthorizationStatus to);
+}

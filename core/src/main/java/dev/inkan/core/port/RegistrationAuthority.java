@@ -1,0 +1,75 @@
+package dev.inkan.core.port;
+
+import dev.inkan.core.model.Account;
+import dev.inkan.core.model.Authorization;
+import dev.inkan.core.model.Identifier;
+import dev.inkan.core.model.Order;
+import dev.inkan.core.model.RevocationReason;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The registration authority as the front ends see it: every operation that changes state. Failures are
+ * {@code CaException}s whose kind the front end maps to its wire problem. Ownership is checked here too:
+ * an object of another account is {@code NOT_FOUND}.
+ */
+public interface RegistrationAuthority {
+
+    /**
+     * @param keyJwk            the account key, public JWK JSON
+     * @param contacts          {@code mailto:} URIs, not yet validated
+     * @param onlyReturnExisting RFC 8555 §7.3.1: never create, {@code accountDoesNotExist} if absent
+     * @param eabKeyId          the verified external account binding key id, or null
+     */
+    record NewAccountRequest(
+            String keyJwk,
+            String keyThumbprint,
+            List<String> contacts,
+            boolean termsAgreed,
+            boolean onlyReturnExisting,
+            String eabKeyId) {}
+
+    /** @param created false when an account with this key existed already */
+    record NewAccountResult(Account account, boolean created) {}
+
+    /**
+     * @param notBefore null when not requested
+     * @param notAfter  null when not requested
+     * @param profile   null for the default profile
+     */
+    record NewOrderRequest(
+            String accountId, List<Identifier> identifiers, Instant notBefore, Instant notAfter, String profile) {}
+
+    /** @param accountUrl the account's URL as the client knows it (RFC 8657 accounturi) */
+    record ChallengeResponse(String accountId, String accountUrl, String authorizationId, String challengeId) {}
+
+    /**
+     * Exactly one of: {@code accountId} set (RFC 8555 §7.6, the account must hold valid authorizations for
+     * every name) or {@code byCertificateKey} (the request was signed with the certificate's own key).
+     *
+     * @param reason null means unspecified
+     */
+    record RevocationRequest(byte[] certificateDer, RevocationReason reason, String accountId, boolean byCertificateKey) {}
+
+    Future<NewAccountResult> newAccount(NewAccountRequest request);
+
+    /** @param contacts the new contact list; null leaves it unchanged */
+    Future<Account> updateAccount(String accountId, List<String> contacts);
+
+    Future<Account> deactivateAccount(String accountId);
+
+    Future<Account> changeKey(String accountId, String newKeyJwk, String newKeyThumbprint);
+
+    Future<Order> newOrder(NewOrderRequest request);
+
+    Future<Authorization> deactivateAuthorization(String accountId, String authorizationId);
+
+    /** Starts validation in the background and returns at once with the challenge PROCESSING. */
+    Future<Authorization> respondToChallenge(ChallengeResponse response);
+
+    /** Checks the CSR, moves the order to PROCESSING and issues in the background (RFC 8555 §7.4). */
+    Future<Order> finalizeOrder(String accountId, String orderId, byte[] csrDer);
+
+    Future<Void> revokeCertificate(RevocationRequest request);
+}
