@@ -1,0 +1,171 @@
+package dev.inkan.app.interop;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sandbox CA as a real process ({@code java -jar inkan.jar serve}) with its own INKAN_HOME, token and
+ * free loopback ports, started once per test JVM and stopped by its PID when the JVM exits.
+ */
+final class SandboxServer {
+    private static SandboxServer shared;
+
+    final Path home;
+    final int acmePort;
+    final int publicPort;
+    final int dnsPort;
+    final int managementPort;
+    final int http01Port;
+    final Path log;
+    private final Process process;
+
+    private SandboxServer(Path home, int acmePort, int publicPort, int dnsPort, int managementPort, int http01Port,
+            Process process, Path log) {
+        this.home = home;
+        this.acmePort = acmePort;
+        this.publicPort = publicPort;
+        this.dnsPort = dnsPort;
+        this.managementPort = managementPort;
+        this.http01Port = http01Port;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** The one sandbox of this test JVM, started on first use. */
+    static synchronized SandboxServer shared() throws Exception {
+        if (shared == null) {
+            Path home = Path.of(System.getProperty("inkan.itHome", "target/it-home")).toAbsolutePath();
+            shared = start(home);
+            SandboxServer s = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(s::stop));
+        }
+        return shared;
+    }
+
+    static SandboxServer start(Path home) throws Exception {
+        Files.createDirectories(home);
+        int[] ports = freePorts(5);
+        Path log = home.resolve("server.log");
+        Map<String, String> env = new HashMap<>();
+        env.put("INKAN_HOME", home.toString());
+        env.put("SOFTHSM2_CONF", home.resolve("softhsm/softhsm2.conf").toString());
+        env.put("INKAN_ACME_LISTEN", "127.0.0.1:" + ports[0]);
+        env.put("INKAN_ACME_BASE_URL", "https://localhost:" + ports[0]);
+        env.put("INKAN_PUBLICHTTP_LISTEN", "127.0.0.1:" + ports[1]);
+        env.put("INKAN_PUBLICHTTP_BASE_URL", "http://localhost:" + ports[1]);
+        env.put("INKAN_SANDBOX_DNS", "127.0.0.1:" + ports[2]);
+        env.put("INKAN_VALIDATION_DNS_RESOLVERS", "127.0.0.1:" + ports[2]);
+        env.put("INKAN_SANDBOX_MANAGEMENT", "127.0.0.1:" + ports[3]);
+        env.put("INKAN_VALIDATION_HTTP01_PORT", String.valueOf(ports[4]));
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", jar().toString(), "serve"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        SandboxServer s = new SandboxServer(home, ports[0], ports[1], ports[2], ports[3], ports[4], p, log);
+        s.awaitDirectory(Duration.ofSeconds(90));
+        return s;
+    }
+
+    String directoryUrl() {
+        return "https://localhost:" + acmePort + "/directory";
+    }
+
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
+    Path tlsRoot() {
+        return home.resolve("tls/tls-root.pem");
+    }
+
+    Path caFile(String name) {
+        return home.resolve("ca").resolve(name);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    void stop() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void awaitDirectory(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("sandbox exited with " + process.exitValue() + ":\n" + tail());
+            }
+            if (Files.isRegularFile(tlsRoot())) {
+                try {
+                    HttpClient c = HttpClient.newBuilder().sslContext(Pem.trusting(tlsRoot())).build();
+                    HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create(directoryUrl()))
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+            }
+            Thread.sleep(250);
+        }
+        stop();
+        throw new IllegalStateException("sandbox did not answer " + directoryUrl() + " in " + timeout + ":\n" + tail());
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    static Path jar() {
+        return Path.of(System.getProperty("inkan.jar", "target/inkan.jar")).toAbsolutePath();
+    }
+
+    static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static int[] freePorts(int n) throws IOException {
+        int[] ports = new int[n];
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                held.add(s);
+                ports[i] = s.getLocalPort();
+            }
+        } finally {
+            for (ServerSocket s : held) {
+                s.close();
+            }
+        }
+        return ports;
+    }
+}

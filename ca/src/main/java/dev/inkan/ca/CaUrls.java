@@ -1,0 +1,36 @@
+package dev.inkan.ca;
+
+import java.util.Objects;
+
+/**
+ * Where relying parties fetch a CA's CRL, OCSP answers and certificate; the servers that publish them answer
+ * on the same paths. BR §7.1.2.7.7 and §7.1.2.11.2: AIA and CRL DP URLs use the http scheme.
+ *
+ * @param baseUrl e.g. {@code http://localhost:14080}, without a trailing slash
+ */
+public record CaUrls(String baseUrl) {
+    public CaUrls {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        if (!baseUrl.startsWith("http://")) {
+            throw new IllegalArgumentException("CRL and AIA URLs must use http:// (BR 7.1.2.7.7), got " + baseUrl);
+        }
+        while (baseUrl.endsWith("/")) {
+            baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
+        }
+    }
+
+    /** The full CRL of this CA: {@code <base>/crl/<caId>.crl}. */
+    public String crl(String caId) {
+        return baseUrl + "/crl/" + caId + ".crl";
+    }
+
+    /** The OCSP responder for certificates this CA signed: {@code <base>/ocsp/<caId>}. */
+    public String ocsp(String caId) {
+        return baseUrl + "/ocsp/" + caId;
+    }
+
+    /** This CA's certificate, DER: {@code <base>/ca/<caId>.der}. */
+    public String caIssuers(String caId) {
+        return baseUrl + "/ca/" + caId + ".der";
+    }
+}

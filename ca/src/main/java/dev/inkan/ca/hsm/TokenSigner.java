@@ -1,0 +1,49 @@
+package dev.inkan.ca.hsm;
+
+import dev.inkan.ca.SignatureAlgorithm;
+import dev.inkan.ca.Signer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The {@link Signer} over the HSM token: each CA id is the alias of its key; each signature runs on a worker. */
+public final class TokenSigner implements Signer {
+    private final Vertx vertx;
+    private final SoftHsmToken token;
+    private final Map<String, SignatureAlgorithm> algorithms;
+
+    private TokenSigner(Vertx vertx, SoftHsmToken token, Map<String, SignatureAlgorithm> algorithms) {
+        this.vertx = vertx;
+        this.token = token;
+        this.algorithms = Map.copyOf(algorithms);
+    }
+
+    /** Loads the named keys from the token (on a worker) and fails if one is missing. */
+    public static Future<TokenSigner> load(Vertx vertx, SoftHsmToken token, Collection<String> caIds) {
+        return vertx.executeBlocking(() -> new TokenSigner(vertx, token, caIds.stream()
+                .distinct()
+                .collect(Collectors.toMap(Function.identity(), token::signatureAlgorithm))), false);
+    }
+
+    @Override
+    public SignatureAlgorithm signatureAlgorithm(String caId) {
+        SignatureAlgorithm alg = algorithms.get(caId);
+        if (alg == null) {
+            throw new IllegalArgumentException("no CA key '" + caId + "' is loaded; loaded: " + algorithms.keySet());
+        }
+        return alg;
+    }
+
+    @Override
+    public Future<byte[]> sign(String caId, byte[] toBeSigned) {
+        if (!algorithms.containsKey(caId)) {
+            return Future.failedFuture(new IllegalArgumentException(
+                    "no CA key '" + caId + "' is loaded; loaded: " + algorithms.keySet()));
+        }
+        byte[] copy = toBeSigned.clone();
+        return vertx.executeBlocking(() -> token.sign(caId, copy), false);
+    }
+}

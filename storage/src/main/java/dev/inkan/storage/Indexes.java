@@ -1,0 +1,42 @@
+package dev.inkan.storage;
+
+import static com.mongodb.client.model.Indexes.ascending;
+
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.vertx.core.Future;
+import java.util.List;
+import org.bson.conversions.Bson;
+
+/**
+ * The indexes every query and uniqueness rule relies on, created at open (creating an existing index is a
+ * no-op). No partial and no TTL indexes: the embedded server ignores both (research/toolcheck.md §2), so
+ * nothing may depend on them. {@code _id} is unique in every collection by itself.
+ */
+final class Indexes {
+    private Indexes() {}
+
+    static Future<Void> create(Driver driver, MongoDatabase db) {
+        return Future.all(List.of(
+                        unique(driver, db, AccountDocument.COLLECTION, ascending("keyThumbprint")),
+                        plain(driver, db, OrderDocument.COLLECTION, ascending("accountId", "_id")),
+                        plain(driver, db, OrderDocument.COLLECTION, ascending("accountId", "status")),
+                        plain(driver, db, OrderDocument.COLLECTION, ascending("status", "updatedAt")),
+                        plain(driver, db, AuthorizationDocument.COLLECTION,
+                                ascending("accountId", "identifier.value", "wildcard", "status")),
+                        plain(driver, db, CertificateDocument.COLLECTION, ascending("issuerId", "status")),
+                        plain(driver, db, CertificateDocument.COLLECTION, ascending("status", "createdAt")),
+                        plain(driver, db, MongoNonceStore.NONCES, ascending("expiresAt")),
+                        plain(driver, db, MongoAuditLog.COLLECTION, ascending("subject", "at"))))
+                .mapEmpty();
+    }
+
+    private static Future<String> unique(Driver driver, MongoDatabase db, String collection, Bson keys) {
+        return driver.first(db.getCollection(collection).createIndex(keys, new IndexOptions().unique(true)))
+                .map(name -> name.orElse(""));
+    }
+
+    private static Future<String> plain(Driver driver, MongoDatabase db, String collection, Bson keys) {
+        return driver.first(db.getCollection(collection).createIndex(keys)).map(name -> name.orElse(""));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.inkan.storage;
+
+import com.mongodb.reactivestreams.client.MongoCollection;
+import dev.inkan.core.model.AuditEvent;
+import dev.inkan.core.port.AuditLog;
+import io.vertx.core.Future;
+import java.util.TreeMap;
+import org.bson.Document;
+
+/** CP 002 §5.4: append-only; nothing here updates or deletes an event. */
+final class MongoAuditLog implements AuditLog {
+    static final String COLLECTION = "audit";
+
+    private final Driver driver;
+    private final MongoCollection<Document> audit;
+
+    MongoAuditLog(Driver driver, MongoCollection<Document> audit) {
+        this.driver = driver;
+        this.audit = audit;
+    }
+
+    @Override
+    public Future<Void> record(AuditEvent event) {
+        Document details = new Document();
+        new TreeMap<>(event.details()).forEach(details::append);
+        Document d = new Document("type", event.type())
+                .append("actor", event.actor())
+                .append("subject", event.subject())
+                .append("details", details);
+        return driver.write(audit.insertOne(Times.put(d, "at", event.at())), "duplicate audit event").mapEmpty();
+    }
+}

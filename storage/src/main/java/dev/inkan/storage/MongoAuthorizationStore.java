@@ -1,0 +1,138 @@
+package dev.inkan.storage;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.elemMatch;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.client.model.Sorts;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import dev.inkan.core.error.Problem;
+import dev.inkan.core.model.Authorization;
+import dev.inkan.core.model.AuthorizationStatus;
+import dev.inkan.core.model.ChallengeStatus;
+import dev.inkan.core.model.ValidationRecord;
+import dev.inkan.core.port.AuthorizationStore;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+final class MongoAuthorizationStore implements AuthorizationStore {
+    private static final String DUPLICATE_ID = "an authorization with this id already exists";
+    /** The positional operator: the challenge the filter's {@code $elemMatch} selected. */
+    private static final String MATCHED_CHALLENGE = "challenges.$.";
+
+    private final Driver driver;
+    private final MongoCollection<Document> authorizations;
+
+    MongoAuthorizationStore(Driver driver, MongoCollection<Document> authorizations) {
+        this.driver = driver;
+        this.authorizations = authorizations;
+    }
+
+    @Override
+    public Future<Optional<Authorization>> byId(String id) {
+        return driver.first(authorizations.find(eq("_id", id)).first()).map(d -> d.map(AuthorizationDocument::read));
+    }
+
+    @Override
+    public Future<List<Authorization>> byIds(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Future.succeededFuture(List.of());
+        }
+        return driver.all(authorizations.find(in("_id", ids))).map(documents -> {
+            Map<String, Authorization> byId = new HashMap<>();
+            documents.forEach(d -> byId.put(d.getString("_id"), AuthorizationDocument.read(d)));
+            return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+        });
+    }
+
+    @Override
+    public Future<Void> insertAll(List<Authorization> list) {
+        if (list.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        List<Document> documents = list.stream().map(AuthorizationDocument::of).toList();
+        return driver.write(authorizations.insertMany(documents), DUPLICATE_ID).mapEmpty();
+    }
+
+    @Override
+    public Future<Optional<Authorization>> findReusable(String accountId, String name, boolean wildcard, Instant now) {
+        return reusable(accountId, name, wildcard, AuthorizationStatus.VALID, now)
+                .compose(valid -> valid.isPresent()
+                        ? Future.succeededFuture(valid)
+                        : reusable(accountId, name, wildcard, AuthorizationStatus.PENDING, now));
+    }
+
+    private Future<Optional<Authorization>> reusable(
+            String accountId, String name, boolean wildcard, AuthorizationStatus status, Instant now) {
+        Bson filter = and(
+                eq("accountId", accountId),
+                eq("identifier.value", name),
+                eq("wildcard", wildcard),
+                eq("status", status.name()),
+                gt("expires", Times.date(now)));
+        // The one that lasts longest serves the new order best.
+        return driver.first(authorizations.find(filter).sort(Sorts.descending("expires")).first())
+                .map(d -> d.map(AuthorizationDocument::read));
+    }
+
+    @Override
+    public Future<Optional<Authorization>> startChallenge(String id, String challengeId) {
+        // RFC 8555 §7.5.1: only a pending challenge of a pending authorization starts processing.
+        Bson expected = and(
+                eq("_id", id),
+                eq("status", AuthorizationStatus.PENDING.name()),
+                elemMatch("challenges", and(eq("id", challengeId), eq("status", ChallengeStatus.PENDING.name()))));
+        Document set = new Document(MATCHED_CHALLENGE + "status", ChallengeStatus.PROCESSING.name());
+        return update(expected, set);
+    }
+
+    @Override
+    public Future<Optional<Authorization>> finishChallenge(
+            String id,
+            String challengeId,
+            ChallengeStatus outcome,
+            Problem error,
+            List<ValidationRecord> records,
+            Instant at,
+            Instant expires) {
+        if (outcome != ChallengeStatus.VALID && outcome != ChallengeStatus.INVALID) {
+            return Future.failedFuture(new IllegalArgumentException("a challenge ends VALID or INVALID, not " + outcome));
+        }
+        Bson expected = and(
+                eq("_id", id),
+                eq("status", AuthorizationStatus.PENDING.name()),
+                elemMatch("challenges", and(eq("id", challengeId), eq("status", ChallengeStatus.PROCESSING.name()))));
+        boolean valid = outcome == ChallengeStatus.VALID;
+        Document set = new Document(MATCHED_CHALLENGE + "status", outcome.name())
+                .append(MATCHED_CHALLENGE + "error", ProblemDocument.of(error))
+                .append(MATCHED_CHALLENGE + "records", ValidationRecordDocument.ofAll(records));
+        Times.put(set, MATCHED_CHALLENGE + "validated", valid ? at : null);
+        if (valid) {
+            // The authorization is reusable until the end of its window (BR 4.2.1).
+            set.append("status", AuthorizationStatus.VALID.name());
+            Times.put(set, "expires", Objects.requireNonNull(expires, "expires"));
+        } else {
+            set.append("status", AuthorizationStatus.INVALID.name());
+        }
+        return update(expected, set);
+    }
+
+    @Override
+    public Future<Optional<Authorization>> transition(String id, AuthorizationStatus from, AuthorizationStatus to) {
+        return update(and(eq("_id", id), eq("status", from.name())), new Document("status", to.name()));
+    }
+
+    private Future<Optional<Authorization>> update(Bson expected, Document set) {
+        return Conditional.update(
+                driver, authorizations, expected, new Document("$set", set), DUPLICATE_ID, AuthorizationDocument::read);
+    }
+}

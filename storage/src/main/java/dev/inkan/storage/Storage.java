@@ -1,0 +1,127 @@
+package dev.inkan.storage;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.ReadConcern;
+import com.mongodb.WriteConcern;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import dev.inkan.core.port.Stores;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The MongoDB store: every store port over one driver client, and, when no URI is configured, the embedded
+ * server it talks to. Open it once per process and close it on shutdown.
+ */
+public final class Storage {
+    private final Vertx vertx;
+    private final MongoClient client;
+    private final EmbeddedServer embedded;
+    private final MongoDatabase database;
+    private final Stores stores;
+
+    private Storage(Vertx vertx, MongoClient client, EmbeddedServer embedded, MongoDatabase database, Stores stores) {
+        this.vertx = vertx;
+        this.client = client;
+        this.embedded = embedded;
+        this.database = database;
+        this.stores = stores;
+    }
+
+    /**
+     * Starts the embedded server if the config has no URI, connects, creates the indexes and returns the
+     * stores. The clock is the embedded server's clock.
+     */
+    public static Future<Storage> open(Vertx vertx, StorageConfig config, Clock clock) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(clock, "clock");
+        if (!config.isEmbedded()) {
+            return connect(vertx, config, null);
+        }
+        return vertx.executeBlocking(
+                        () -> EmbeddedServer.start(config.embeddedFile(), config.embeddedPort(), clock), false)
+                .compose(server -> connect(vertx, config, server));
+    }
+
+    private static Future<Storage> connect(Vertx vertx, StorageConfig config, EmbeddedServer server) {
+        MongoClient client;
+        try {
+            client = MongoClients.create(settings(config, server));
+        } catch (RuntimeException e) {
+            return stopServer(vertx, server).transform(ignored -> Future.failedFuture(e));
+        }
+        Driver driver = new Driver(vertx);
+        MongoDatabase db = client.getDatabase(config.database());
+        Storage storage = new Storage(vertx, client, server, db, stores(driver, db));
+        return Indexes.create(driver, db)
+                .map(storage)
+                .recover(e -> storage.close().transform(ignored -> Future.failedFuture(e)));
+    }
+
+    private static MongoClientSettings settings(StorageConfig config, EmbeddedServer server) {
+        if (server != null) {
+            // Never serverApi(...): the embedded server has no `hello` command (research/toolcheck.md §2).
+            // It has no sessions either, so the driver would turn retryable writes off by itself.
+            return MongoClientSettings.builder()
+                    .applyConnectionString(new ConnectionString(server.connectionString()))
+                    .retryWrites(false)
+                    .build();
+        }
+        // A write acknowledged by a majority survives the loss of the primary; reads see only such writes.
+        return MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(config.uri()))
+                .writeConcern(WriteConcern.MAJORITY)
+                .readConcern(ReadConcern.MAJORITY)
+                .retryWrites(true)
+                .build();
+    }
+
+    private static Stores stores(Driver driver, MongoDatabase db) {
+        return new Stores(
+                new MongoAccountStore(driver, db.getCollection(AccountDocument.COLLECTION)),
+                new MongoOrderStore(driver, db.getCollection(OrderDocument.COLLECTION)),
+                new MongoAuthorizationStore(driver, db.getCollection(AuthorizationDocument.COLLECTION)),
+                new MongoCertificateStore(driver, db.getCollection(CertificateDocument.COLLECTION)),
+                new MongoCaCertificateStore(driver, db.getCollection(CaCertificateDocument.COLLECTION)),
+                new MongoNonceStore(
+                        driver, db.getCollection(MongoNonceStore.NONCES), db.getCollection(MongoNonceStore.SETTINGS)),
+                new MongoAuditLog(driver, db.getCollection(MongoAuditLog.COLLECTION)));
+    }
+
+    public Stores stores() {
+        return stores;
+    }
+
+    /** The database, for tests that look at the raw documents. */
+    MongoDatabase database() {
+        return database;
+    }
+
+    /** The embedded server's port, or -1 when connected to a configured URI. */
+    public int embeddedPort() {
+        return embedded == null ? -1 : embedded.port();
+    }
+
+    /** Closes the driver, then shuts the embedded server down so its file is closed consistently. */
+    public Future<Void> close() {
+        return vertx.<Void>executeBlocking(() -> {
+                    client.close();
+                    return null;
+                }, false)
+                .eventually(() -> stopServer(vertx, embedded));
+    }
+
+    private static Future<Void> stopServer(Vertx vertx, EmbeddedServer server) {
+        if (server == null) {
+            return Future.succeededFuture();
+        }
+        return vertx.executeBlocking(() -> {
+            server.shutdown();
+            return null;
+        }, false);
+    }
+}
