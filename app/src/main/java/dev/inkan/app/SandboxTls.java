@@ -87,7 +87,8 @@ final class SandboxTls {
                         ext.createAuthorityKeyIdentifier(rootKey.getPublic()));
         X509CertificateHolder serverCert = server.build(signer(rootKey));
 
-        writeAtomically(keyPem, pem(serverKey.getPrivate()));
+        // PKCS#8 ("PRIVATE KEY"): Vert.x reads it; the SEC1 form BC writes for EC keys it does not
+        writeAtomically(keyPem, pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(serverKey.getPrivate(), null)));
         writeAtomically(certPem, pem(serverCert) + pem(rootCert));
         writeAtomically(rootPem, pem(rootCert));
         return this;

@@ -18,6 +18,11 @@ import org.h2.mvstore.MVStore;
 final class CommittingH2Backend extends H2Backend {
     private final MVStore store;
     private final Object commitLock = new Object();
+    private long commits;
+    static final int EVERY = Integer.getInteger("x.every", 1000000000);
+    static final int FILL = Integer.getInteger("x.fill", 90);
+    static final int WRITE = Integer.getInteger("x.write", 1 << 20);
+    static final boolean DEBUG = Boolean.getBoolean("x.debug");
 
     private CommittingH2Backend(MVStore store, Clock clock) {
         super(store, clock);
@@ -26,6 +31,7 @@ final class CommittingH2Backend extends H2Backend {
 
     static CommittingH2Backend open(Path file, Clock clock) {
         MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        store.setRetentionTime(Integer.getInteger("x.retention", 45000));
         return new CommittingH2Backend(store, clock);
     }
 
@@ -47,6 +53,12 @@ final class CommittingH2Backend extends H2Backend {
         synchronized (commitLock) {
             if (store.hasUnsavedChanges()) {
                 store.commit();
+                if (++commits % EVERY == 0) {
+                    long t = System.nanoTime();
+                    boolean c = store.compact(FILL, WRITE);
+                    store.commit();
+                    if (DEBUG) System.err.println("compact " + c + " " + (System.nanoTime() - t) / 1000 + "us fill=" + store.getFileStore().getFillRate() + " chunksFill=" + store.getFileStore().getChunksFillRate());
+                }
                 store.sync();
             }
         }

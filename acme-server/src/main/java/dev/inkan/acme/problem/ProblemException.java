@@ -1,5 +1,6 @@
 package dev.inkan.acme.problem;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +33,7 @@ public final class ProblemException extends RuntimeException {
     }
 
     public ProblemException withHeader(String name, String value) {
-        List<Map.Entry<String, String>> more = new java.util.ArrayList<>(headers);
+        List<Map.Entry<String, String>> more = new ArrayList<>(headers);
         more.add(Map.entry(name, value));
         return new ProblemException(document, more);
     }

@@ -211,9 +211,11 @@ class Acme4jIT {
         assertEquals("badPublicKey", problemType(assertThrows(AcmeServerException.class,
                 () -> newAccount(weak.generateKeyPair()))));
 
-        Account stranger = newAccount(KeyPairUtils.createKeyPair());
+        KeyPair strangerKey = KeyPairUtils.createKeyPair();
+        Account stranger = newAccount(strangerKey);
         AcmeServerException unauthorized = assertThrows(AcmeServerException.class,
-                () -> Certificate.revoke(stranger.getLogin(), cert.getCertificate(), RevocationReason.UNSPECIFIED));
+                () -> Certificate.revoke(session().login(stranger.getLocation(), strangerKey), cert.getCertificate(),
+                        RevocationReason.UNSPECIFIED));
         assertEquals("unauthorized", problemType(unauthorized));
         assertTrue(unauthorized.getMessage() != null && !unauthorized.getMessage().isBlank());
     }

@@ -39,7 +39,9 @@ public final class TbsCertificates {
         g.setEndDate(new Time(Date.from(notAfter)));
         g.setSubject(subject);
         g.setSubjectPublicKeyInfo(spki);
-        g.setExtensions(new Extensions(extensions.toArray(new Extension[0])));
+        if (!extensions.isEmpty()) {
+            g.setExtensions(new Extensions(extensions.toArray(new Extension[0])));
+        }
         return g.generateTBSCertificate();
     }
 }

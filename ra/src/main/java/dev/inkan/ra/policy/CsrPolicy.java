@@ -14,7 +14,6 @@ import java.util.TreeSet;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1IA5String;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.Attribute;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.RDN;
@@ -44,8 +43,7 @@ public final class CsrPolicy {
             PKCSObjectIdentifiers.id_RSASSA_PSS,
             X9ObjectIdentifiers.ecdsa_with_SHA256,
             X9ObjectIdentifiers.ecdsa_with_SHA384,
-            X9ObjectIdentifiers.ecdsa_with_SHA512,
-            NISTObjectIdentifiers.id_ecdsa_with_sha3_256);
+            X9ObjectIdentifiers.ecdsa_with_SHA512);
 
     private final KeyPolicy keys;
 

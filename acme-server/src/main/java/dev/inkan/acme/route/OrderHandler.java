@@ -1,0 +1,26 @@
+package dev.inkan.acme.route;
+
+import dev.inkan.acme.jws.SignedRequest;
+import dev.inkan.core.model.Order;
+import dev.inkan.core.port.OrderReader;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+
+/** POST-as-GET /acme/order/:id (RFC 8555 §7.1.3). */
+final class OrderHandler implements SignedHandler {
+    private final OrderReader orders;
+    private final Representations show;
+
+    OrderHandler(OrderReader orders, Representations show) {
+        this.orders = orders;
+        this.show = show;
+    }
+
+    @Override
+    public Future<Reply> handle(RoutingContext ctx, SignedRequest request) {
+        Ownership.requirePostAsGet(request);
+        String orderId = ctx.pathParam("id");
+        return orders.byId(orderId)
+                .map(found -> show.order(200, Ownership.require(found, Order::accountId, request, "order " + orderId)));
+    }
+}

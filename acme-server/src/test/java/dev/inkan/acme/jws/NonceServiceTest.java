@@ -1,0 +1,117 @@
+package dev.inkan.acme.jws;
+
+import static dev.inkan.acme.AcmeServerTestBase.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.inkan.acme.InMemoryNonceStore;
+import dev.inkan.acme.problem.ProblemException;
+import dev.inkan.core.time.MutableClock;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class NonceServiceTest {
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T00:00:00Z"));
+    private final InMemoryNonceStore store = new InMemoryNonceStore();
+    private Vertx vertx;
+    private NonceService replicaA;
+    private NonceService replicaB;
+
+    @BeforeEach
+    void start() {
+        vertx = Vertx.vertx();
+        replicaA = await(NonceService.start(vertx, store, clock, Duration.ofHours(1)));
+        replicaB = await(NonceService.start(vertx, store, clock, Duration.ofHours(1)));
+    }
+
+    @AfterEach
+    void stop() {
+        replicaA.close();
+        replicaB.close();
+        await(vertx.close());
+    }
+
+    private static String refusal(Future<Void> redemption) {
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> redemption.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
+        ProblemException problem = (ProblemException) e.getCause();
+        assertEquals("urn:ietf:params:acme:error:badNonce", problem.document().type());
+        return problem.document().detail();
+    }
+
+    @Test
+    void testSuccess_nonceIssuedByOneReplicaRedeemsOnAnother() {
+        await(replicaB.redeem(replicaA.issue()));
+        assertEquals(1, store.redeemedCount());
+    }
+
+    @Test
+    void testFailure_nonceRedeemsOnlyOnceAcrossReplicas() {
+        String nonce = replicaA.issue();
+        await(replicaA.redeem(nonce));
+
+        assertTrue(refusal(replicaB.redeem(nonce)).contains("already been used"));
+        assertTrue(refusal(replicaA.redeem(nonce)).contains("already been used"));
+    }
+
+    @Test
+    void testFailure_expiredNonceIsRefusedWithoutTouchingTheStore() {
+        String nonce = replicaA.issue();
+        clock.advance(Duration.ofHours(1));
+
+        assertTrue(refusal(replicaA.redeem(nonce)).contains("expired"));
+        assertEquals(0, store.redeemedCount());
+    }
+
+    @Test
+    void testSuccess_nonceJustInsideItsLifetimeRedeems() {
+        String nonce = replicaA.issue();
+        clock.advance(Duration.ofMinutes(59));
+
+        await(replicaA.redeem(nonce));
+    }
+
+    @Test
+    void testFailure_tamperedNonceIsRefused() {
+        char[] chars = replicaA.issue().toCharArray();
+        chars[3] = chars[3] == 'A' ? 'B' : 'A';
+
+        assertTrue(refusal(replicaA.redeem(new String(chars))).contains("not issued by this server"));
+    }
+
+    @Test
+    void testFailure_nonceOfAnotherKeyIsRefused() {
+        NonceService stranger = await(NonceService.start(vertx, new InMemoryNonceStore(), clock, Duration.ofHours(1)));
+        try {
+            assertTrue(refusal(replicaA.redeem(stranger.issue())).contains("not issued by this server"));
+        } finally {
+            stranger.close();
+        }
+    }
+
+    @Test
+    void testFailure_missingNonceIsRefused() {
+        assertTrue(refusal(replicaA.redeem(null)).contains("no nonce"));
+        assertTrue(refusal(replicaA.redeem(42)).contains("no nonce"));
+    }
+
+    @Test
+    void testSuccess_purgeRunsOnATimerUntilClosed() throws Exception {
+        NonceService shortLived = await(NonceService.start(vertx, store, clock, Duration.ofSeconds(1)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (store.purges.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        shortLived.close();
+
+        assertTrue(store.purges.get() > 0);
+    }
+}

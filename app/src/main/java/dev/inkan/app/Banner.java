@@ -1,0 +1,37 @@
+package dev.inkan.app;
+
+import dev.inkan.core.model.CaCertificate;
+import java.util.List;
+
+/** What {@code serve} prints once it listens: where things are and two client commands that work as shown. */
+final class Banner {
+    private Banner() {}
+
+    static String text(Settings s, SandboxTls tls, List<CaCertificate> certs) {
+        String dir = s.acme().baseUrl() + "/directory";
+        StringBuilder b = new StringBuilder();
+        b.append("\nInkan is running.\n\n");
+        b.append("  ACME directory   ").append(dir).append('\n');
+        b.append("  TLS trust root   ").append(tls.rootPem).append('\n');
+        b.append("  CA certificates  ").append(s.caExportDir()).append(" (");
+        b.append(String.join(", ", certs.stream().map(c -> c.id() + ".pem").toList())).append(")\n");
+        b.append("                   ").append(s.publicBaseUrl()).append("/ca/\n");
+        if (s.harness() != null) {
+            b.append("  mock DNS         ").append(s.harness().dns()).append(" (every name is 127.0.0.1)\n");
+            b.append("  DNS management   http://").append(s.harness().management()).append(" (pebble-challtestsrv API)\n");
+        }
+        b.append("  http-01 port     ").append(s.validation().http01Port()).append('\n');
+        b.append("  state            ").append(s.home()).append('\n');
+        b.append("\nTry:\n\n");
+        b.append("  REQUESTS_CA_BUNDLE=").append(tls.rootPem).append(" certbot certonly --non-interactive --standalone \\\n")
+                .append("    --http-01-port ").append(s.validation().http01Port()).append(" --http-01-address 127.0.0.1 \\\n")
+                .append("    --server ").append(dir).append(" --agree-tos --register-unsafely-without-email \\\n")
+                .append("    --config-dir /tmp/inkan-certbot/config --work-dir /tmp/inkan-certbot/work \\\n")
+                .append("    --logs-dir /tmp/inkan-certbot/logs -d test1.example.com -d www.test1.example.com\n\n");
+        b.append("  LEGO_CA_CERTIFICATES=").append(tls.rootPem).append(" lego --server ").append(dir).append(" \\\n")
+                .append("    --accept-tos --email admin@example.com --path /tmp/inkan-lego --domains test2.example.com \\\n")
+                .append("    --http --http.port 127.0.0.1:").append(s.validation().http01Port()).append(" run\n\n");
+        b.append("Ctrl-C stops it; the next serve reuses the same data and keys.\n");
+        return b.toString();
+    }
+}

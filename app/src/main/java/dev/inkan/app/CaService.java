@@ -1,0 +1,150 @@
+package dev.inkan.app;
+
+import dev.inkan.acme.AcmeReaders;
+import dev.inkan.acme.AcmeServer;
+import dev.inkan.ca.CaIds;
+import dev.inkan.ca.ceremony.Ceremony;
+import dev.inkan.ca.hsm.SoftHsmToken;
+import dev.inkan.ca.hsm.TokenSigner;
+import dev.inkan.ca.issuance.CertificateAuthorityImpl;
+import dev.inkan.ca.profile.CertificateProfile;
+import dev.inkan.ca.profile.OrganizationSubjects;
+import dev.inkan.core.model.CaCertificate;
+import dev.inkan.harness.Harness;
+import dev.inkan.ra.RegistrationAuthorityImpl;
+import dev.inkan.storage.Storage;
+import dev.inkan.validators.ValidationAuthorityImpl;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole CA in one process, wired: the sandbox harness (when configured), storage, the HSM token and the
+ * ceremony, the signing authority, the validators, the RA, the ACME listener and the relying-party listener.
+ * Only this class knows which implementation sits behind each port.
+ */
+final class CaService {
+    private static final Logger log = LoggerFactory.getLogger(CaService.class);
+    /** Orders left PROCESSING this long were interrupted by a stop or a crash. */
+    private static final Duration INTERRUPTED_AFTER = Duration.ofMinutes(5);
+
+    private final Vertx vertx;
+    private final List<Future<Void>> stops = new ArrayList<>();
+    private Harness harness;
+    private Storage storage;
+    private ValidationAuthorityImpl validators;
+    private RegistrationAuthorityImpl ra;
+    private AcmeServer acme;
+    private final List<HttpServer> servers = new ArrayList<>();
+    private List<CaCertificate> caCertificates = List.of();
+
+    private CaService(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    List<CaCertificate> caCertificates() {
+        return caCertificates;
+    }
+
+    /** Starts everything; on any failure, stops what had started and fails. */
+    static Future<CaService> start(Vertx vertx, Settings settings, SandboxTls tls, Clock clock) {
+        CaService s = new CaService(vertx);
+        return s.startAll(settings, tls, clock).map(s)
+                .recover(e -> s.stop().transform(ignored -> Future.failedFuture(e)));
+    }
+
+    /** Runs only the key ceremony (idempotent) and returns the hierarchy. */
+    static Future<List<CaCertificate>> ceremony(Vertx vertx, Settings settings, Clock clock) {
+        CaService s = new CaService(vertx);
+        return s.openStorage(settings, clock)
+                .compose(v -> SoftHsmToken.open(vertx, settings.hsm()))
+                .compose(token -> new Ceremony(vertx, token, s.storage.stores().caCertificates(),
+                        s.storage.stores().audit(), settings.ceremony(), clock).run())
+                .eventually(s::stop);
+    }
+
+    private Future<Void> openStorage(Settings settings, Clock clock) {
+        return Storage.open(vertx, settings.storage(), clock).map(st -> {
+            storage = st;
+            return null;
+        });
+    }
+
+    private Future<Void> startAll(Settings settings, SandboxTls tls, Clock clock) {
+        Future<Void> sandbox = settings.harness() == null
+                ? Future.succeededFuture()
+                : Harness.start(vertx, settings.harness(), clock).map(h -> {
+                    harness = h;
+                    return null;
+                });
+        return sandbox
+                .compose(v -> openStorage(settings, clock))
+                .compose(v -> SoftHsmToken.open(vertx, settings.hsm()))
+                .compose(token -> new Ceremony(vertx, token, storage.stores().caCertificates(),
+                                storage.stores().audit(), settings.ceremony(), clock).run()
+                        .compose(certs -> {
+                            caCertificates = certs;
+                            return TokenSigner.load(vertx, token, CaIds.ALL);
+                        }))
+                .compose(signer -> {
+                    var ca = new CertificateAuthorityImpl(signer, storage.stores().certificates(),
+                            CertificateProfile.defaults(settings.ceremony().cpOid()), caCertificates,
+                            settings.ceremony().urls(), OrganizationSubjects.none(), clock);
+                    validators = new ValidationAuthorityImpl(vertx, settings.validation(), clock);
+                    ra = new RegistrationAuthorityImpl(settings.ra(), storage.stores(), validators, ca, vertx, clock);
+                    return ra.recoverInterruptedOrders(INTERRUPTED_AFTER);
+                })
+                .compose(recovered -> {
+                    if (recovered > 0) {
+                        log.warn("{} order(s) interrupted while processing were failed; their clients may retry", recovered);
+                    }
+                    return AcmeServer.start(vertx, settings.acme(), ra, AcmeReaders.of(storage.stores()),
+                            storage.stores().nonces(), clock);
+                })
+                .compose(a -> {
+                    acme = a;
+                    HttpServerOptions options = new HttpServerOptions().setSsl(true)
+                            .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certPem.toString())
+                                    .setKeyPath(tls.keyPem.toString()));
+                    return listen(options, a.router(), settings.acmeListener());
+                })
+                .compose(v -> listen(new HttpServerOptions(),
+                        RelyingPartyRoutes.create(vertx, storage.stores().caCertificates()),
+                        settings.publicListener()));
+    }
+
+    private Future<Void> listen(HttpServerOptions options, io.vertx.ext.web.Router router, Settings.Listener at) {
+        HttpServer server = vertx.createHttpServer(options).requestHandler(router);
+        return server.listen(at.port(), at.host()).map(s -> {
+            servers.add(s);
+            return null;
+        });
+    }
+
+    /** Stops listening, lets running validations and issuance finish, then closes the store and the harness. */
+    Future<Void> stop() {
+        List<Future<Void>> closing = new ArrayList<>();
+        for (HttpServer s : servers) {
+            closing.add(s.close());
+        }
+        return Future.join(closing)
+                .transform(v -> {
+                    if (acme != null) {
+                        acme.close();
+                    }
+                    return ra == null ? Future.<Void>succeededFuture() : ra.drain();
+                })
+                .transform(v -> validators == null ? Future.<Void>succeededFuture() : validators.close())
+                .transform(v -> storage == null ? Future.<Void>succeededFuture() : storage.close())
+                .transform(v -> harness == null ? Future.<Void>succeededFuture() : harness.stop())
+                .mapEmpty();
+    }
+}

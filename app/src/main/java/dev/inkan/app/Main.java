@@ -1,0 +1,92 @@
+package dev.inkan.app;
+
+import dev.inkan.ca.hsm.HsmException;
+import dev.inkan.core.model.CaCertificate;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@code inkan} command line: {@code serve} and {@code ceremony}. */
+public final class Main {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        String command = args.length == 0 ? "serve" : args[0];
+        try {
+            Settings settings = Settings.from(ConfigLoader.load(System.getenv()));
+            switch (command) {
+                case "serve" -> serve(settings);
+                case "ceremony" -> ceremony(settings);
+                default -> {
+                    System.err.println("unknown command: " + command + " (serve, ceremony)");
+                    System.exit(2);
+                }
+            }
+        } catch (IllegalArgumentException | HsmException e) {
+            // Configuration and HSM problems carry messages written for the operator.
+            System.err.println("inkan: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void ceremony(Settings settings) {
+        Vertx vertx = Vertx.vertx();
+        try {
+            List<CaCertificate> certs = await(CaService.ceremony(vertx, settings, Clock.systemUTC()));
+            for (CaCertificate c : certs) {
+                System.out.printf("%-8s %s%n", c.id(), c.subjectDn());
+            }
+            System.out.println("CA certificates are in " + settings.caExportDir());
+        } finally {
+            await(vertx.close());
+        }
+    }
+
+    private static void serve(Settings settings) {
+        Clock clock = Clock.systemUTC();
+        SandboxTls tls;
+        try {
+            tls = new SandboxTls(settings.home()).ensure(clock);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot make the sandbox TLS certificate in " + settings.home() + ": " + e, e);
+        }
+        Vertx vertx = Vertx.vertx();
+        CaService service;
+        try {
+            service = await(CaService.start(vertx, settings, tls, clock));
+        } catch (RuntimeException e) {
+            await(vertx.close());
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping");
+            try {
+                service.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("unclean stop: {}", e.toString());
+            }
+        }, "inkan-shutdown"));
+        System.out.print(Banner.text(settings, tls, service.caCertificates()));
+        System.out.flush();
+    }
+
+    /** Blocks the calling (main) thread, never an event loop, for start-up and shut-down only. */
+    static <T> T await(io.vertx.core.Future<T> f) {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

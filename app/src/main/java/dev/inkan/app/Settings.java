@@ -1,0 +1,152 @@
+package dev.inkan.app;
+
+import dev.inkan.acme.AcmeServerConfig;
+import dev.inkan.ca.ceremony.CeremonyConfig;
+import dev.inkan.ca.hsm.HsmConfig;
+import dev.inkan.ca.hsm.KeyAlgorithm;
+import dev.inkan.harness.HarnessConfig;
+import dev.inkan.ra.RaConfig;
+import dev.inkan.storage.StorageConfig;
+import dev.inkan.validators.ValidatorConfig;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The loaded configuration turned into each module's own config record. Everything that can be wrong in
+ * the file is reported here, at start-up, naming the key.
+ *
+ * @param harness the sandbox's mock DNS and management API, or null when the sandbox harness is off
+ */
+record Settings(
+        Path home,
+        StorageConfig storage,
+        HsmConfig hsm,
+        CeremonyConfig ceremony,
+        Listener acmeListener,
+        AcmeServerConfig acme,
+        Listener publicListener,
+        String publicBaseUrl,
+        ValidatorConfig validation,
+        RaConfig ra,
+        HarnessConfig harness) {
+
+    /** A host and port to bind; the sandbox binds 127.0.0.1 only. */
+    record Listener(String host, int port) {
+        static Listener parse(String key, String value) {
+            int cut = value.lastIndexOf(':');
+            if (cut <= 0) {
+                throw new IllegalArgumentException(key + " must be host:port, not \"" + value + "\"");
+            }
+            try {
+                return new Listener(value.substring(0, cut), Integer.parseInt(value.substring(cut + 1)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + " has a bad port: \"" + value + "\"");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return host + ":" + port;
+        }
+    }
+
+    static Settings from(JsonObject c) {
+        Path home = Path.of(c.getString("home"));
+        JsonObject acme = c.getJsonObject("acme");
+        JsonObject pub = c.getJsonObject("publicHttp");
+        String publicBaseUrl = pub.getString("baseUrl");
+        String tos = blankToNull(acme.getString("termsOfService"));
+        return new Settings(
+                home,
+                storage(c.getJsonObject("storage"), home),
+                hsm(c.getJsonObject("hsm"), home),
+                ceremony(c.getJsonObject("ceremony"), home, publicBaseUrl),
+                Listener.parse("acme.listen", acme.getString("listen")),
+                acme(acme, tos),
+                Listener.parse("publicHttp.listen", pub.getString("listen")),
+                publicBaseUrl,
+                validation(c.getJsonObject("validation")),
+                ra(c.getJsonObject("ra"), tos),
+                harness(c.getJsonObject("sandbox")));
+    }
+
+    Path caExportDir() {
+        return home.resolve("ca");
+    }
+
+    private static StorageConfig storage(JsonObject s, Path home) {
+        return new StorageConfig(blankToNull(s.getString("uri")), s.getString("database"),
+                home.resolve("store/inkan.mv"), s.getInteger("embeddedPort", 0));
+    }
+
+    private static HsmConfig hsm(JsonObject h, Path home) {
+        Path dir = home.resolve("softhsm");
+        return new HsmConfig(Path.of(h.getString("library")), h.getString("tokenLabel"), h.getString("pin"),
+                h.getString("soPin"), dir.resolve("softhsm2.conf"), dir.resolve("tokens"));
+    }
+
+    private static CeremonyConfig ceremony(JsonObject c, Path home, String publicBaseUrl) {
+        KeyAlgorithm algorithm;
+        try {
+            algorithm = KeyAlgorithm.valueOf(c.getString("keyAlgorithm"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ceremony.keyAlgorithm must be RSA_2048 or EC_P256, not "
+                    + c.getString("keyAlgorithm"));
+        }
+        return new CeremonyConfig(algorithm, c.getString("rootDn"), c.getString("dvDn"), c.getString("ovDn"),
+                c.getString("dvOcspDn"), c.getString("ovOcspDn"),
+                Duration.ofDays(c.getLong("rootValidityDays")), Duration.ofDays(c.getLong("issuingValidityDays")),
+                Duration.ofDays(c.getLong("ocspValidityDays")), publicBaseUrl, c.getString("cpOid"),
+                home.resolve("ca"));
+    }
+
+    private static AcmeServerConfig acme(JsonObject a, String tos) {
+        Map<String, String> eab = new HashMap<>();
+        JsonObject keys = a.getJsonObject("eabKeys", new JsonObject());
+        keys.forEach(e -> eab.put(e.getKey(), String.valueOf(e.getValue())));
+        return AcmeServerConfig.defaults(a.getString("baseUrl"))
+                .withTermsOfService(tos)
+                .withWebsite(blankToNull(a.getString("website")))
+                .withCaaIdentities(strings(a.getJsonArray("caaIdentities")))
+                .withExternalAccountBinding(a.getBoolean("externalAccountRequired", false), eab)
+                .withOrdersPageSize(a.getInteger("ordersPageSize", AcmeServerConfig.DEFAULT_ORDERS_PAGE_SIZE));
+    }
+
+    private static ValidatorConfig validation(JsonObject v) {
+        ValidatorConfig d = ValidatorConfig.defaults(strings(v.getJsonArray("dnsResolvers")));
+        return new ValidatorConfig(d.resolvers(), v.getInteger("http01Port"), v.getInteger("tlsPort"),
+                v.getBoolean("allowPrivateAddresses"), d.dnsTimeout(), d.httpTimeout(), d.perspective());
+    }
+
+    private static RaConfig ra(JsonObject r, String tos) {
+        RaConfig d = RaConfig.defaults();
+        return new RaConfig(Duration.ofDays(r.getLong("orderLifetimeDays")),
+                Duration.ofDays(r.getLong("pendingAuthorizationLifetimeDays")), d.defaultProfile(), d.profiles(),
+                d.maxIdentifiersPerOrder(), d.challengeTypes(), r.getBoolean("reuseAuthorizations"),
+                d.maxAuthorizationReuse(), tos, d.maxContacts(), strings(r.getJsonArray("blockedNames")),
+                d.validationTimeout());
+    }
+
+    private static HarnessConfig harness(JsonObject s) {
+        if (!s.getBoolean("harness", false)) {
+            return null;
+        }
+        HarnessConfig d = HarnessConfig.defaults();
+        return new HarnessConfig(HarnessConfig.Bind.parse(s.getString("dns")),
+                HarnessConfig.Bind.parse(s.getString("management")), null,
+                s.getString("defaultIPv4", d.defaultIPv4()), d.defaultIPv6());
+    }
+
+    private static List<String> strings(JsonArray a) {
+        return a == null ? List.of() : a.stream().map(String::valueOf).toList();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.inkan.ra;
+
+import dev.inkan.core.model.Account;
+import dev.inkan.core.model.Authorization;
+import dev.inkan.core.model.Order;
+import dev.inkan.core.port.AccountStore;
+import dev.inkan.core.port.AuditLog;
+import dev.inkan.core.port.AuthorizationStore;
+import dev.inkan.core.port.CertificateAuthority;
+import dev.inkan.core.port.CertificateStore;
+import dev.inkan.core.port.OrderStore;
+import dev.inkan.core.port.RegistrationAuthority;
+import dev.inkan.core.port.Stores;
+import dev.inkan.core.port.ValidationAuthority;
+import dev.inkan.ra.op.AuditTrail;
+import dev.inkan.ra.op.AuthorizationSource;
+import dev.inkan.ra.op.BackgroundWork;
+import dev.inkan.ra.op.ChallengeResponseOperation;
+import dev.inkan.ra.op.ChallengeValidation;
+import dev.inkan.ra.op.ChangeKeyOperation;
+import dev.inkan.ra.op.DeactivateAccountOperation;
+import dev.inkan.ra.op.DeactivateAuthorizationOperation;
+import dev.inkan.ra.op.FinalizeOrderOperation;
+import dev.inkan.ra.op.InterruptedOrderRecovery;
+import dev.inkan.ra.op.NewAccountOperation;
+import dev.inkan.ra.op.NewOrderOperation;
+import dev.inkan.ra.op.OperationContext;
+import dev.inkan.ra.op.OrderIssuance;
+import dev.inkan.ra.op.OrderProgress;
+import dev.inkan.ra.op.Ownership;
+import dev.inkan.ra.op.RevokeCertificateOperation;
+import dev.inkan.ra.op.UpdateAccountOperation;
+import dev.inkan.ra.policy.ChallengeOffer;
+import dev.inkan.ra.policy.ContactPolicy;
+import dev.inkan.ra.policy.CsrPolicy;
+import dev.inkan.ra.policy.DomainValidationReuse;
+import dev.inkan.ra.policy.IdentifierPolicy;
+import dev.inkan.ra.policy.KeyPolicy;
+import dev.inkan.ra.policy.ProfilePolicy;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The registration authority: the account, order and authorization state machines of RFC 8555 §7.1.6 and
+ * the policy around them. Each operation is its own class in {@code dev.inkan.ra.op}; this class wires
+ * them and turns a synchronous refusal into a failed future.
+ */
+public final class RegistrationAuthorityImpl implements RegistrationAuthority {
+    private final BackgroundWork background = new BackgroundWork();
+    private final NewAccountOperation newAccount;
+    private final UpdateAccountOperation updateAccount;
+    private final DeactivateAccountOperation deactivateAccount;
+    private final ChangeKeyOperation changeKey;
+    private final NewOrderOperation newOrder;
+    private final DeactivateAuthorizationOperation deactivateAuthorization;
+    private final ChallengeResponseOperation challengeResponse;
+    private final FinalizeOrderOperation finalizeOrder;
+    private final RevokeCertificateOperation revoke;
+    private final InterruptedOrderRecovery recovery;
+
+    public RegistrationAuthorityImpl(RaConfig config, AccountStore accounts, OrderStore orders,
+            AuthorizationStore authorizations, CertificateStore certificates, AuditLog audit,
+            ValidationAuthority validationAuthority, CertificateAuthority certificateAuthority, Vertx vertx,
+            Clock clock) {
+        OperationContext ctx = new OperationContext(config, accounts, orders, authorizations, certificates,
+                validationAuthority, certificateAuthority, vertx, clock, new AuditTrail(audit, clock), background);
+        IdentifierPolicy identifiers = new IdentifierPolicy(config.maxIdentifiersPerOrder(), config.blockedNames());
+        ContactPolicy contacts = new ContactPolicy(config.maxContacts(), identifiers);
+        ProfilePolicy profiles = new ProfilePolicy(config.defaultProfile(), config.profiles());
+        ChallengeOffer offer = new ChallengeOffer(config.challengeTypes());
+        DomainValidationReuse reuse = new DomainValidationReuse(config.maxAuthorizationReuse());
+        Ownership ownership = new Ownership(ctx);
+        OrderProgress progress = new OrderProgress(ctx);
+
+        newAccount = new NewAccountOperation(ctx, contacts);
+        updateAccount = new UpdateAccountOperation(ctx, ownership, contacts);
+        deactivateAccount = new DeactivateAccountOperation(ctx);
+        changeKey = new ChangeKeyOperation(ctx, ownership);
+        newOrder = new NewOrderOperation(ctx, ownership, identifiers, profiles, offer,
+                new AuthorizationSource(ctx, offer, reuse));
+        deactivateAuthorization = new DeactivateAuthorizationOperation(ctx, ownership, progress);
+        challengeResponse = new ChallengeResponseOperation(ctx, ownership,
+                new ChallengeValidation(ctx, reuse, progress));
+        finalizeOrder = new FinalizeOrderOperation(ctx, ownership, new CsrPolicy(new KeyPolicy()), profiles, reuse,
+                new OrderIssuance(ctx));
+        revoke = new RevokeCertificateOperation(ctx, ownership);
+        recovery = new InterruptedOrderRecovery(ctx);
+    }
+
+    /** The same, taking the store ports from the composition root's bundle. */
+    public RegistrationAuthorityImpl(RaConfig config, Stores stores, ValidationAuthority validationAuthority,
+            CertificateAuthority certificateAuthority, Vertx vertx, Clock clock) {
+        this(config, stores.accounts(), stores.orders(), stores.authorizations(), stores.certificates(),
+                stores.audit(), validationAuthority, certificateAuthority, vertx, clock);
+    }
+
+    @Override
+    public Future<NewAccountResult> newAccount(NewAccountRequest request) {
+        return guarded(() -> newAccount.run(request));
+    }
+
+    @Override
+    public Future<Account> updateAccount(String accountId, List<String> contacts) {
+        return guarded(() -> updateAccount.run(accountId, contacts));
+    }
+
+    @Override
+    public Future<Account> deactivateAccount(String accountId) {
+        return guarded(() -> deactivateAccount.run(accountId));
+    }
+
+    @Override
+    public Future<Account> changeKey(String accountId, String newKeyJwk, String newKeyThumbprint) {
+        return guarded(() -> changeKey.run(accountId, newKeyJwk, newKeyThumbprint));
+    }
+
+    @Override
+    public Future<Order> newOrder(NewOrderRequest request) {
+        return guarded(() -> newOrder.run(request));
+    }
+
+    @Override
+    public Future<Authorization> deactivateAuthorization(String accountId, String authorizationId) {
+        return guarded(() -> deactivateAuthorization.run(accountId, authorizationId));
+    }
+
+    @Override
+    public Future<Authorization> respondToChallenge(ChallengeResponse response) {
+        return guarded(() -> challengeResponse.run(response));
+    }
+
+    @Override
+    public Future<Order> finalizeOrder(String accountId, String orderId, byte[] csrDer) {
+        return guarded(() -> finalizeOrder.run(accountId, orderId, csrDer));
+    }
+
+    @Override
+    public Future<Void> revokeCertificate(RevocationRequest request) {
+        return guarded(() -> revoke.run(request));
+    }
+
+    /**
+     * Fails the orders left PROCESSING for longer than {@code olderThan} (a crash interrupted their
+     * issuance) with serverInternal "issuance interrupted, please retry". Call it at start-up and now and
+     * then, with a duration longer than any issuance takes.
+     *
+     * @return how many orders it failed
+     */
+    public Future<Integer> recoverInterruptedOrders(Duration olderThan) {
+        return guarded(() -> recovery.run(olderThan));
+    }
+
+    /** Completes when every validation and issuance started so far has finished; call before closing the stores. */
+    public Future<Void> drain() {
+        return background.drained();
+    }
+
+    private static <T> Future<T> guarded(Supplier<Future<T>> operation) {
+        try {
+            return operation.get();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+}

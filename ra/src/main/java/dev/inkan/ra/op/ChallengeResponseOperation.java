@@ -1,0 +1,55 @@
+package dev.inkan.ra.op;
+
+import dev.inkan.core.error.CaException;
+import dev.inkan.core.error.ErrorKind;
+import dev.inkan.core.model.Account;
+import dev.inkan.core.model.Authorization;
+import dev.inkan.core.model.AuthorizationStatus;
+import dev.inkan.core.model.Challenge;
+import dev.inkan.core.model.ChallengeStatus;
+import dev.inkan.core.port.RegistrationAuthority.ChallengeResponse;
+import io.vertx.core.Future;
+
+/**
+ * RFC 8555 §7.5.1: the client says it is ready. The challenge goes PROCESSING and validation runs in the
+ * background; the answer does not wait for it. Responding again to a challenge that is already under way
+ * or finished changes nothing and returns the authorization as it is.
+ */
+public final class ChallengeResponseOperation {
+    private final OperationContext ctx;
+    private final Ownership ownership;
+    private final ChallengeValidation validation;
+
+    public ChallengeResponseOperation(OperationContext ctx, Ownership ownership, ChallengeValidation validation) {
+        this.ctx = ctx;
+        this.ownership = ownership;
+        this.validation = validation;
+    }
+
+    public Future<Authorization> run(ChallengeResponse response) {
+        return ownership.validAccount(response.accountId()).compose(account -> ownership
+                .authorization(account.id(), response.authorizationId())
+                .compose(authz -> respond(account, authz, response)));
+    }
+
+    private Future<Authorization> respond(Account account, Authorization authz, ChallengeResponse response) {
+        Challenge challenge = authz.challenge(response.challengeId()).orElseThrow(() -> new CaException(
+                ErrorKind.NOT_FOUND, "no challenge " + response.challengeId() + " in authorization " + authz.id()));
+        boolean underWay = authz.challenges().stream().anyMatch(c -> c.status() == ChallengeStatus.PROCESSING);
+        if (authz.status() != AuthorizationStatus.PENDING || challenge.status() != ChallengeStatus.PENDING || underWay) {
+            return Future.succeededFuture(authz);
+        }
+        if (!authz.expires().isAfter(ctx.now())) {
+            throw new CaException(ErrorKind.MALFORMED,
+                    "the authorization expired at " + authz.expires() + "; create a new order");
+        }
+        return ctx.authorizations().startChallenge(authz.id(), challenge.id()).compose(started -> {
+            if (started.isEmpty()) {
+                // another response won the race; show what it did
+                return ownership.authorization(account.id(), authz.id());
+            }
+            validation.start(started.get(), challenge, account.keyThumbprint(), response.accountUrl());
+            return Future.succeededFuture(started.get());
+        });
+    }
+}

@@ -1,0 +1,112 @@
+package dev.inkan.ra.op;
+
+import dev.inkan.core.error.ErrorKind;
+import dev.inkan.core.error.Problem;
+import dev.inkan.core.model.Authorization;
+import dev.inkan.core.model.Challenge;
+import dev.inkan.core.model.ChallengeStatus;
+import dev.inkan.core.port.ValidationAuthority.ValidationOutcome;
+import dev.inkan.core.port.ValidationAuthority.ValidationRequest;
+import dev.inkan.ra.policy.DomainValidationReuse;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The background half of a challenge response: ask the validation authority, record what it saw on the
+ * challenge, then move the orders that hold the authorization.
+ */
+public final class ChallengeValidation {
+    private static final Logger LOG = LoggerFactory.getLogger(ChallengeValidation.class);
+
+    private final OperationContext ctx;
+    private final DomainValidationReuse reuse;
+    private final OrderProgress orders;
+
+    public ChallengeValidation(OperationContext ctx, DomainValidationReuse reuse, OrderProgress orders) {
+        this.ctx = ctx;
+        this.reuse = reuse;
+        this.orders = orders;
+    }
+
+    /** Starts validating a PROCESSING challenge; does not wait for it. */
+    public void start(Authorization authz, Challenge challenge, String accountThumbprint, String accountUrl) {
+        // RFC 8555 §8.1: keyAuthorization = token || '.' || base64url(JWK_Thumbprint(accountKey))
+        ValidationRequest request = new ValidationRequest(authz.identifier(), challenge.type(), challenge.token(),
+                challenge.token() + "." + accountThumbprint, accountUrl);
+        ctx.background().start("validation of authorization " + authz.id(),
+                () -> outcome(request).compose(outcome -> record(authz, challenge, outcome)));
+    }
+
+    private Future<ValidationOutcome> outcome(ValidationRequest request) {
+        Future<ValidationOutcome> asked;
+        try {
+            asked = ctx.validationAuthority().validate(request);
+        } catch (RuntimeException e) {
+            asked = Future.failedFuture(e);
+        }
+        return withTimeout(asked).recover(t -> {
+            boolean timedOut = t instanceof TimeoutException;
+            if (!timedOut) {
+                LOG.error("validation of {} by {} failed unexpectedly", request.identifier(), request.challengeType(), t);
+            }
+            Problem problem = timedOut
+                    ? Problem.of(ErrorKind.CONNECTION, "validation of " + request.identifier().value()
+                            + " did not finish within " + ctx.config().validationTimeout().toSeconds() + " seconds")
+                    : Problem.of(ErrorKind.SERVER_INTERNAL, "validation could not be completed; retry with a new order");
+            return Future.succeededFuture(new ValidationOutcome(false, problem, List.of()));
+        });
+    }
+
+    private Future<ValidationOutcome> withTimeout(Future<ValidationOutcome> asked) {
+        Promise<ValidationOutcome> promise = Promise.promise();
+        long timer = ctx.vertx().setTimer(ctx.config().validationTimeout().toMillis(),
+                id -> promise.tryFail(new TimeoutException("validation timed out")));
+        asked.onComplete(ar -> {
+            ctx.vertx().cancelTimer(timer);
+            if (ar.succeeded()) {
+                promise.tryComplete(ar.result());
+            } else {
+                promise.tryFail(ar.cause());
+            }
+        });
+        return promise.future();
+    }
+
+    private Future<Void> record(Authorization authz, Challenge challenge, ValidationOutcome outcome) {
+        Instant now = ctx.now();
+        Problem error = outcome.valid() ? null : outcome.error() != null
+                ? outcome.error()
+                : Problem.of(ErrorKind.INCORRECT_RESPONSE, "the validation did not succeed");
+        // BR 4.2.1: a valid authorization is reusable for the window in force when it was validated
+        Instant expires = outcome.valid() ? now.plus(reuse.window(now)) : authz.expires();
+        ChallengeStatus status = outcome.valid() ? ChallengeStatus.VALID : ChallengeStatus.INVALID;
+        return ctx.authorizations()
+                .finishChallenge(authz.id(), challenge.id(), status, error, outcome.records(), now, expires)
+                .compose(finished -> {
+                    if (finished.isEmpty()) {
+                        LOG.warn("challenge {} of authorization {} was no longer processing; outcome dropped",
+                                challenge.id(), authz.id());
+                        return Future.succeededFuture();
+                    }
+                    return audited(finished.get(), challenge, error)
+                            .compose(v -> error == null
+                                    ? orders.afterValid(finished.get())
+                                    : orders.afterFailure(finished.get(), error));
+                });
+    }
+
+    private Future<Void> audited(Authorization authz, Challenge challenge, Problem error) {
+        return ctx.audit().record(error == null ? "challenge.valid" : "challenge.invalid",
+                AuditTrail.account(authz.accountId()), authz.id(), Map.of(
+                        "identifier", authz.identifier().value(),
+                        "wildcard", String.valueOf(authz.wildcard()),
+                        "challengeType", challenge.type(),
+                        "error", error == null ? "" : error.kind().acmeName() + ": " + error.detail()));
+    }
+}

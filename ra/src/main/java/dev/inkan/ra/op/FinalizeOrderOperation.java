@@ -1,0 +1,102 @@
+package dev.inkan.ra.op;
+
+import dev.inkan.core.error.CaException;
+import dev.inkan.core.error.ErrorKind;
+import dev.inkan.core.model.Authorization;
+import dev.inkan.core.model.AuthorizationStatus;
+import dev.inkan.core.model.Order;
+import dev.inkan.core.model.OrderStatus;
+import dev.inkan.ra.policy.CertificateRequest;
+import dev.inkan.ra.policy.CsrPolicy;
+import dev.inkan.ra.policy.DomainValidationReuse;
+import dev.inkan.ra.policy.ProfilePolicy;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RFC 8555 §7.4 finalize: check the CSR and the authorizations, move the order READY to PROCESSING, answer
+ * at once and issue in the background ({@link OrderIssuance}).
+ */
+public final class FinalizeOrderOperation {
+    private final OperationContext ctx;
+    private final Ownership ownership;
+    private final CsrPolicy csrPolicy;
+    private final ProfilePolicy profiles;
+    private final DomainValidationReuse reuse;
+    private final OrderIssuance issuance;
+
+    public FinalizeOrderOperation(OperationContext ctx, Ownership ownership, CsrPolicy csrPolicy,
+            ProfilePolicy profiles, DomainValidationReuse reuse, OrderIssuance issuance) {
+        this.ctx = ctx;
+        this.ownership = ownership;
+        this.csrPolicy = csrPolicy;
+        this.profiles = profiles;
+        this.reuse = reuse;
+        this.issuance = issuance;
+    }
+
+    public Future<Order> run(String accountId, String orderId, byte[] csrDer) {
+        return ownership.validAccount(accountId)
+                .compose(account -> ownership.order(accountId, orderId))
+                .compose(order -> checked(order, csrDer));
+    }
+
+    private Future<Order> checked(Order order, byte[] csrDer) {
+        Instant now = ctx.now();
+        requireReady(order, now);
+        String caProfile = profiles.caProfile(order.profile());
+        CertificateRequest csr = csrPolicy.check(csrDer, order.identifiers());
+        return ctx.accounts().byThumbprint(csr.keyThumbprint()).compose(holder -> {
+            if (holder.isPresent()) {
+                throw new CaException(ErrorKind.BAD_CSR,
+                        "the CSR's key is an ACME account key; the certificate needs a key of its own");
+            }
+            return ctx.authorizations().byIds(order.authorizationIds());
+        }).compose(authzs -> {
+            requireUsable(order, authzs, now);
+            return processing(order, caProfile, csr);
+        });
+    }
+
+    /** RFC 8555 §7.4: finalize only a READY, unexpired order; anything else is orderNotReady. */
+    private static void requireReady(Order order, Instant now) {
+        if (order.status() != OrderStatus.READY) {
+            throw new CaException(ErrorKind.ORDER_NOT_READY, "the order is " + order.status().wire() + ", not ready");
+        }
+        if (!order.expires().isAfter(now)) {
+            throw new CaException(ErrorKind.ORDER_NOT_READY, "the order expired at " + order.expires());
+        }
+    }
+
+    /** BR 3.2.2.4: every validation must still be inside the reuse window at issuance. */
+    private void requireUsable(Order order, List<Authorization> authzs, Instant now) {
+        if (authzs.size() != order.authorizationIds().size()) {
+            throw new CaException(ErrorKind.SERVER_INTERNAL, "an authorization of the order is missing");
+        }
+        for (Authorization a : authzs) {
+            boolean usable = a.status() == AuthorizationStatus.VALID && a.expires().isAfter(now)
+                    && AuthorizationSource.validatedAt(a).map(at -> reuse.stillReusable(at, now)).orElse(false);
+            if (!usable) {
+                throw new CaException(ErrorKind.UNAUTHORIZED, "the authorization for " + a.identifier().value()
+                        + " is no longer valid; create a new order");
+            }
+        }
+    }
+
+    private Future<Order> processing(Order order, String caProfile, CertificateRequest csr) {
+        return ctx.orders().transition(order.id(), OrderStatus.READY, OrderStatus.PROCESSING, ctx.now())
+                .compose(moved -> {
+                    Order processing = moved.orElseThrow(() -> new CaException(ErrorKind.ORDER_NOT_READY,
+                            "the order is no longer ready; fetch it to see its status"));
+                    return ctx.audit().record("order.finalized", AuditTrail.account(order.accountId()), order.id(),
+                            Map.of("names", String.join(",", csr.dnsNames()), "caProfile", caProfile,
+                                    "keyThumbprint", csr.keyThumbprint()))
+                            .map(v -> {
+                                issuance.start(processing, caProfile, csr);
+                                return processing;
+                            });
+                });
+    }
+}

@@ -1,0 +1,75 @@
+package dev.inkan.ra.op;
+
+import dev.inkan.core.error.CaException;
+import dev.inkan.core.error.ErrorKind;
+import dev.inkan.core.model.Account;
+import dev.inkan.core.model.AccountStatus;
+import dev.inkan.core.port.RegistrationAuthority.NewAccountRequest;
+import dev.inkan.core.port.RegistrationAuthority.NewAccountResult;
+import dev.inkan.ra.policy.ContactPolicy;
+import io.vertx.core.Future;
+import java.util.Map;
+
+/** RFC 8555 §7.3, §7.3.1: create an account, or find the one that already holds this key. */
+public final class NewAccountOperation {
+    private final OperationContext ctx;
+    private final ContactPolicy contacts;
+
+    public NewAccountOperation(OperationContext ctx, ContactPolicy contacts) {
+        this.ctx = ctx;
+        this.contacts = contacts;
+    }
+
+    public Future<NewAccountResult> run(NewAccountRequest request) {
+        return ctx.accounts().byThumbprint(request.keyThumbprint()).compose(existing -> {
+            if (existing.isPresent()) {
+                return Future.succeededFuture(existingResult(existing.get()));
+            }
+            if (request.onlyReturnExisting()) {
+                throw new CaException(ErrorKind.ACCOUNT_DOES_NOT_EXIST, "no account exists with this key");
+            }
+            return create(request);
+        });
+    }
+
+    /** RFC 8555 §7.3.1: a known key gets its account back, whatever else the request said. */
+    private static NewAccountResult existingResult(Account account) {
+        if (account.status() != AccountStatus.VALID) {
+            // RFC 8555 §7.3.6: requests signed with a deactivated account's key are refused
+            throw new CaException(ErrorKind.UNAUTHORIZED, "the account with this key is " + account.status().wire());
+        }
+        return new NewAccountResult(account, false);
+    }
+
+    private Future<NewAccountResult> create(NewAccountRequest request) {
+        String terms = ctx.config().termsOfService();
+        if (terms != null && !request.termsAgreed()) {
+            // RFC 8555 §7.3 leaves the type open; malformed, as Boulder and Pebble answer
+            throw new CaException(ErrorKind.MALFORMED,
+                    "you must agree to the terms of service at " + terms + " (termsOfServiceAgreed: true)");
+        }
+        Account account = new Account(RandomTokens.id(), request.keyJwk(), request.keyThumbprint(),
+                contacts.check(request.contacts()), AccountStatus.VALID, request.termsAgreed(),
+                request.eabKeyId(), ctx.now());
+        return ctx.accounts().insert(account)
+                .compose(stored -> audited(stored).map(v -> new NewAccountResult(stored, true)))
+                .recover(t -> raceLost(t, request));
+    }
+
+    /** Two requests with one new key raced; the unique key index let one in, the other gets that account. */
+    private Future<NewAccountResult> raceLost(Throwable t, NewAccountRequest request) {
+        if (!(t instanceof CaException e) || e.kind() != ErrorKind.CONFLICT) {
+            return Future.failedFuture(t);
+        }
+        return ctx.accounts().byThumbprint(request.keyThumbprint()).map(found -> existingResult(
+                found.orElseThrow(() -> new CaException(ErrorKind.CONFLICT, "the account key is in use; retry"))));
+    }
+
+    private Future<Void> audited(Account account) {
+        return ctx.audit().record("account.created", AuditTrail.account(account.id()), account.id(), Map.of(
+                "keyThumbprint", account.keyThumbprint(),
+                "contacts", String.valueOf(account.contacts().size()),
+                "termsAgreed", String.valueOf(account.termsAgreed()),
+                "eabKeyId", String.valueOf(account.eabKeyId())));
+    }
+}

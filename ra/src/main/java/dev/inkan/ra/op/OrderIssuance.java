@@ -1,0 +1,80 @@
+package dev.inkan.ra.op;
+
+import dev.inkan.core.error.CaException;
+import dev.inkan.core.error.ErrorKind;
+import dev.inkan.core.error.Problem;
+import dev.inkan.core.model.CertificateRecord;
+import dev.inkan.core.model.Order;
+import dev.inkan.core.model.OrderStatus;
+import dev.inkan.core.port.CertificateAuthority.IssuanceRequest;
+import dev.inkan.ra.policy.CertificateRequest;
+import io.vertx.core.Future;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The background half of finalize: the CA issues, the order becomes VALID with the serial.
+ *
+ * <p>NOTE: the order is PROCESSING here, and nobody else will move it. Every failure path must record its
+ * error on the order (PROCESSING to INVALID), or the client polls forever.
+ */
+public final class OrderIssuance {
+    private static final Logger LOG = LoggerFactory.getLogger(OrderIssuance.class);
+    static final String GENERIC_FAILURE = "issuance failed; please finalize a new order";
+
+    private final OperationContext ctx;
+
+    public OrderIssuance(OperationContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public void start(Order order, String caProfile, CertificateRequest csr) {
+        IssuanceRequest request = new IssuanceRequest(
+                order.id(), order.accountId(), caProfile, csr.subjectPublicKeyInfo(), csr.dnsNames());
+        ctx.background().start("issuance for order " + order.id(),
+                () -> issue(request).compose(cert -> completed(order, cert)).recover(t -> failed(order, t)));
+    }
+
+    private Future<CertificateRecord> issue(IssuanceRequest request) {
+        try {
+            return ctx.certificateAuthority().issue(request);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private Future<Void> completed(Order order, CertificateRecord certificate) {
+        return ctx.orders().complete(order.id(), certificate.serial(), ctx.now()).compose(done -> {
+            if (done.isEmpty()) {
+                // e.g. recovery failed the order while the CA was still working
+                LOG.warn("certificate {} issued but order {} was no longer processing",
+                        certificate.serial(), order.id());
+            }
+            return ctx.audit().record("certificate.issued", AuditTrail.SYSTEM, certificate.serial(), Map.of(
+                    "orderId", order.id(),
+                    "accountId", order.accountId(),
+                    "issuerId", certificate.issuerId(),
+                    "names", String.join(",", certificate.dnsNames()),
+                    "orderCompleted", String.valueOf(done.isPresent())));
+        });
+    }
+
+    private Future<Void> failed(Order order, Throwable t) {
+        Problem problem = problem(order, t);
+        return ctx.orders().fail(order.id(), OrderStatus.PROCESSING, problem, ctx.now())
+                .compose(done -> ctx.audit().record("issuance.failed", AuditTrail.SYSTEM, order.id(), Map.of(
+                        "error", problem.kind().acmeName() + ": " + problem.detail(),
+                        "orderFailed", String.valueOf(done.isPresent()))));
+    }
+
+    /** A CaException's own problem; anything else is serverInternal with a generic detail and the cause logged. */
+    private static Problem problem(Order order, Throwable t) {
+        if (t instanceof CaException e) {
+            LOG.warn("issuance for order {} refused: {}", order.id(), e.getMessage());
+            return e.problem();
+        }
+        LOG.error("issuance for order {} failed", order.id(), t);
+        return Problem.of(ErrorKind.SERVER_INTERNAL, GENERIC_FAILURE);
+    }
+}

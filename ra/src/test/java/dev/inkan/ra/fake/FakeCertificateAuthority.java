@@ -1,0 +1,110 @@
+package dev.inkan.ra.fake;
+
+import dev.inkan.core.model.CertificateRecord;
+import dev.inkan.core.model.CertificateStatus;
+import dev.inkan.core.port.CertificateAuthority;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * Issues with a throwaway P-256 key and stores the certificate ISSUED, as the real CA does; or fails, or
+ * holds every request until released.
+ */
+public final class FakeCertificateAuthority implements CertificateAuthority {
+    private final InMemoryCertificateStore store;
+    private final Clock clock;
+    private final KeyPair key;
+    private final List<IssuanceRequest> requests = new ArrayList<>();
+    private final List<Promise<CertificateRecord>> held = new ArrayList<>();
+    private final List<IssuanceRequest> heldRequests = new ArrayList<>();
+    private RuntimeException failure;
+    private boolean hold;
+
+    public FakeCertificateAuthority(InMemoryCertificateStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+            g.initialize(new ECGenParameterSpec("secp256r1"));
+            this.key = g.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every later issue() fails with this (returned as a failed future). */
+    public synchronized void failWith(RuntimeException e) {
+        failure = e;
+    }
+
+    public synchronized void hold() {
+        hold = true;
+    }
+
+    public synchronized void release() {
+        hold = false;
+        for (int i = 0; i < held.size(); i++) {
+            held.get(i).tryComplete(sign(heldRequests.get(i)));
+        }
+        held.clear();
+        heldRequests.clear();
+    }
+
+    public synchronized List<IssuanceRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    @Override
+    public synchronized Future<CertificateRecord> issue(IssuanceRequest request) {
+        requests.add(request);
+        if (failure != null) {
+            return Future.failedFuture(failure);
+        }
+        if (hold) {
+            Promise<CertificateRecord> p = Promise.promise();
+            held.add(p);
+            heldRequests.add(request);
+            return p.future();
+        }
+        return Future.succeededFuture(sign(request));
+    }
+
+    /** Signs a certificate for the request and stores it ISSUED. */
+    public synchronized CertificateRecord sign(IssuanceRequest request) {
+        try {
+            Instant now = clock.instant();
+            BigInteger serial = new BigInteger(127, new SecureRandom()).setBit(126);
+            X509v3CertificateBuilder b = new X509v3CertificateBuilder(new X500Name("CN=Fake DV CA"), serial,
+                    Date.from(now), Date.from(now.plus(Duration.ofDays(90))), new X500Name("CN=" + request.dnsNames().get(0)),
+                    SubjectPublicKeyInfo.getInstance(request.subjectPublicKeyInfo()));
+            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(request.dnsNames().stream()
+                    .map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new)));
+            byte[] der = b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())).getEncoded();
+            CertificateRecord record = new CertificateRecord(serial.toString(16), "dv", request.accountId(),
+                    request.orderId(), CertificateStatus.ISSUED, null, der, request.dnsNames(), null, now,
+                    now.plus(Duration.ofDays(90)), now, null, null);
+            store.reserve(record);
+            return record;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

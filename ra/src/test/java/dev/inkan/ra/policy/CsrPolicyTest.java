@@ -1,0 +1,124 @@
+package dev.inkan.ra.policy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.inkan.core.error.CaException;
+import dev.inkan.core.error.ErrorKind;
+import dev.inkan.core.model.Identifier;
+import dev.inkan.ra.fake.TestKeys;
+import java.security.KeyPair;
+import java.util.List;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.junit.jupiter.api.Test;
+
+class CsrPolicyTest {
+    private static final List<Identifier> ORDER =
+            List.of(Identifier.dns("*.example.com"), Identifier.dns("example.com"), Identifier.dns("www.example.com"));
+    private static final List<String> NAMES = List.of("example.com", "www.example.com", "*.example.com");
+
+    private final CsrPolicy policy = new CsrPolicy(new KeyPolicy());
+
+    private CaException refused(byte[] csr) {
+        CaException e = assertThrows(CaException.class, () -> policy.check(csr, ORDER));
+        assertEquals(ErrorKind.BAD_CSR, e.kind());
+        return e;
+    }
+
+    @Test
+    void testSuccess_rsa2048WithCommonNameFirst() {
+        KeyPair key = TestKeys.rsa(2048);
+        CertificateRequest csr = policy.check(TestKeys.csr(key, "www.example.com", NAMES), ORDER);
+        assertEquals(List.of("www.example.com", "*.example.com", "example.com"), csr.dnsNames());
+        assertArrayEquals(key.getPublic().getEncoded(), csr.subjectPublicKeyInfo());
+        assertEquals(JwkThumbprint.of(key.getPublic()), csr.keyThumbprint());
+    }
+
+    @Test
+    void testSuccess_p256AndP384WithoutCommonName() {
+        for (String curve : List.of("secp256r1", "secp384r1")) {
+            CertificateRequest csr = policy.check(TestKeys.csr(TestKeys.ec(curve), null, NAMES), ORDER);
+            assertEquals(List.of("*.example.com", "example.com", "www.example.com"), csr.dnsNames());
+        }
+    }
+
+    @Test
+    void testSuccess_namesAreCompareCaseInsensitively() {
+        byte[] der = TestKeys.csr(TestKeys.ec("secp256r1"), "EXAMPLE.com",
+                List.of("Example.COM", "WWW.example.com", "*.EXAMPLE.com"));
+        assertEquals(3, policy.check(der, ORDER).dnsNames().size());
+    }
+
+    @Test
+    void testSuccess_commonNameCountsAsAName() {
+        List<Identifier> one = List.of(Identifier.dns("example.com"));
+        assertEquals(List.of("example.com"),
+                policy.check(TestKeys.csr(TestKeys.ec("secp256r1"), "example.com", List.of()), one).dnsNames());
+    }
+
+    @Test
+    void testFailure_missingNameIsListed() {
+        CaException e = refused(TestKeys.csr(TestKeys.ec("secp256r1"), null, List.of("example.com", "*.example.com")));
+        assertTrue(e.detail().contains("missing from the CSR: [www.example.com]"), e.detail());
+    }
+
+    @Test
+    void testFailure_extraNameIsListed() {
+        CaException e = refused(TestKeys.csr(TestKeys.ec("secp256r1"), "other.example.com", NAMES));
+        assertTrue(e.detail().contains("not in the order: [other.example.com]"), e.detail());
+    }
+
+    @Test
+    void testFailure_rsa1024IsRefused() {
+        assertTrue(refused(TestKeys.csr(TestKeys.rsa(1024), null, NAMES)).detail().contains("RSA 1024"));
+    }
+
+    @Test
+    void testFailure_p521IsRefused() {
+        assertTrue(refused(TestKeys.csr(TestKeys.ec("secp521r1"), null, NAMES)).detail().contains("1.3.132.0.35"));
+    }
+
+    @Test
+    void testFailure_badSignatureIsRefused() {
+        byte[] der = TestKeys.csr(TestKeys.ec("secp256r1"), null, NAMES);
+        der[der.length - 5] ^= 0x01; // inside the signature value
+        assertTrue(refused(der).detail().contains("signature"));
+    }
+
+    @Test
+    void testFailure_signatureByAnotherKeyIsRefused() throws Exception {
+        KeyPair subject = TestKeys.ec("secp256r1");
+        KeyPair other = TestKeys.freshEc();
+        byte[] der = new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder(
+                        new org.bouncycastle.asn1.x500.X500Name("CN=example.com"), subject.getPublic())
+                .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA")
+                        .build(other.getPrivate()))
+                .getEncoded();
+        CaException e = assertThrows(CaException.class, () -> policy.check(der, List.of(Identifier.dns("example.com"))));
+        assertEquals(ErrorKind.BAD_CSR, e.kind());
+        assertTrue(e.detail().contains("signature"));
+    }
+
+    @Test
+    void testFailure_sha1SignatureIsRefused() {
+        byte[] der = TestKeys.csr(TestKeys.rsa(2048), null,
+                NAMES.stream().map(n -> new GeneralName(GeneralName.dNSName, n)).toList(), "SHA1withRSA");
+        assertTrue(refused(der).detail().contains("SHA-256"));
+    }
+
+    @Test
+    void testFailure_otherSanTypeIsRefused() {
+        List<GeneralName> sans = List.of(new GeneralName(GeneralName.dNSName, "example.com"),
+                new GeneralName(GeneralName.iPAddress, "192.0.2.1"));
+        byte[] der = TestKeys.csr(TestKeys.ec("secp256r1"), null, sans, "SHA256withECDSA");
+        assertTrue(refused(der).detail().contains("iPAddress"));
+    }
+
+    @Test
+    void testFailure_garbageIsUnparseable() {
+        assertTrue(refused(new byte[] {0x30, 0x03, 0x02, 0x01, 0x01}).detail().contains("could not parse CSR"));
+        assertTrue(refused("not a csr".getBytes()).detail().contains("could not parse CSR"));
+    }
+}

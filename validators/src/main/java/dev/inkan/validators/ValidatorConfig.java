@@ -1,0 +1,100 @@
+package dev.inkan.validators;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.xbill.DNS.Address;
+
+/**
+ * How this perspective checks domain control.
+ *
+ * @param resolvers             the DNS resolvers to ask, in order, as {@code ip:port} ({@code [v6]:port}); only
+ *                              these are ever asked, never the system resolver
+ * @param http01Port            the port http-01 connects to: 80 (RFC 8555 §8.3); the sandbox uses 5002 as Pebble does
+ * @param tlsPort               the port tls-alpn-01 connects to: 443 (RFC 8737 §3)
+ * @param allowPrivateAddresses whether a name may resolve to loopback, private or link-local addresses (the sandbox
+ *                              resolves everything to 127.0.0.1; production never allows it)
+ * @param dnsTimeout            per query and resolver
+ * @param httpTimeout           for a whole http-01 fetch, redirects included
+ * @param perspective           the name this perspective records, {@code primary} for the local one
+ */
+public record ValidatorConfig(
+        List<String> resolvers,
+        int http01Port,
+        int tlsPort,
+        boolean allowPrivateAddresses,
+        Duration dnsTimeout,
+        Duration httpTimeout,
+        String perspective) {
+    public static final String PRIMARY = "primary";
+
+    public ValidatorConfig {
+        resolvers = List.copyOf(resolvers);
+        if (resolvers.isEmpty()) {
+            throw new IllegalArgumentException("at least one DNS resolver is needed");
+        }
+        resolvers.forEach(ValidatorConfig::resolverAddress);
+        Objects.requireNonNull(dnsTimeout, "dnsTimeout");
+        Objects.requireNonNull(httpTimeout, "httpTimeout");
+        Objects.requireNonNull(perspective, "perspective");
+    }
+
+    /** Production: ports 80 and 443, public addresses only, 5 s per DNS query, 10 s per http-01 fetch. */
+    public static ValidatorConfig defaults(List<String> resolvers) {
+        return new ValidatorConfig(resolvers, 80, 443, false, Duration.ofSeconds(5), Duration.ofSeconds(10), PRIMARY);
+    }
+
+    /** The sandbox: the harness's DNS at 127.0.0.1:8053, http-01 on 5002 and tls-alpn-01 on 5001 as Pebble does. */
+    public static ValidatorConfig sandbox() {
+        return new ValidatorConfig(List.of("127.0.0.1:8053"), 5002, 5001, true,
+                Duration.ofSeconds(5), Duration.ofSeconds(10), PRIMARY);
+    }
+
+    public ValidatorConfig withResolvers(List<String> r) {
+        return new ValidatorConfig(r, http01Port, tlsPort, allowPrivateAddresses, dnsTimeout, httpTimeout, perspective);
+    }
+
+    public ValidatorConfig withHttp01Port(int port) {
+        return new ValidatorConfig(resolvers, port, tlsPort, allowPrivateAddresses, dnsTimeout, httpTimeout, perspective);
+    }
+
+    public ValidatorConfig withTimeouts(Duration dns, Duration http) {
+        return new ValidatorConfig(resolvers, http01Port, tlsPort, allowPrivateAddresses, dns, http, perspective);
+    }
+
+    List<InetSocketAddress> resolverAddresses() {
+        return resolvers.stream().map(ValidatorConfig::resolverAddress).toList();
+    }
+
+    /** {@code ip}, {@code ip:port} or {@code [v6]:port}; an IP literal only, so no lookup is needed to find it. */
+    static InetSocketAddress resolverAddress(String spec) {
+        String s = spec.trim();
+        String host = s;
+        int port = 53;
+        if (s.startsWith("[")) {
+            int end = s.indexOf(']');
+            host = s.substring(1, end);
+            if (s.length() > end + 1) {
+                port = Integer.parseInt(s.substring(end + 2));
+            }
+        } else if (s.indexOf(':') >= 0 && s.indexOf(':') == s.lastIndexOf(':')) {
+            host = s.substring(0, s.indexOf(':'));
+            port = Integer.parseInt(s.substring(s.indexOf(':') + 1));
+        }
+        byte[] bytes = Address.toByteArray(host, Address.IPv4);
+        if (bytes == null) {
+            bytes = Address.toByteArray(host, Address.IPv6);
+        }
+        if (bytes == null) {
+            throw new IllegalArgumentException("a DNS resolver must be an IP address (with an optional port): " + spec);
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(bytes), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("bad resolver address " + spec, e);
+        }
+    }
+}
