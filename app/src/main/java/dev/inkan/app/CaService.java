@@ -114,6 +114,8 @@ final class CaService {
                     HttpServerOptions options = new HttpServerOptions().setSsl(true)
                             .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certPem.toString())
                                     .setKeyPath(tls.keyPem.toString()));
+                    a.router().get(Settings.TERMS_PATH).handler(SandboxPages::terms);
+                    a.router().get("/").handler(SandboxPages::home);
                     return listen(options, a.router(), settings.acmeListener());
                 })
                 .compose(v -> listen(new HttpServerOptions(),

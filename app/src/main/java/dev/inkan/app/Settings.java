@@ -34,6 +34,8 @@ record Settings(
         ValidatorConfig validation,
         RaConfig ra,
         HarnessConfig harness) {
+    /** Where the ACME listener serves the sandbox terms of service. */
+    static final String TERMS_PATH = "/terms";
 
     /** A host and port to bind; the sandbox binds 127.0.0.1 only. */
     record Listener(String host, int port) {
@@ -60,7 +62,9 @@ record Settings(
         JsonObject acme = c.getJsonObject("acme");
         JsonObject pub = c.getJsonObject("publicHttp");
         String publicBaseUrl = pub.getString("baseUrl");
-        String tos = blankToNull(acme.getString("termsOfService"));
+        // Unset, the terms and the website are the sandbox pages the ACME listener serves itself.
+        String acmeBase = acme.getString("baseUrl").replaceAll("/+$", "");
+        String tos = orDefault(acme.getString("termsOfService"), acmeBase + TERMS_PATH);
         return new Settings(
                 home,
                 storage(c.getJsonObject("storage"), home),
@@ -111,7 +115,7 @@ record Settings(
         keys.forEach(e -> eab.put(e.getKey(), String.valueOf(e.getValue())));
         return AcmeServerConfig.defaults(a.getString("baseUrl"))
                 .withTermsOfService(tos)
-                .withWebsite(blankToNull(a.getString("website")))
+                .withWebsite(orDefault(a.getString("website"), a.getString("baseUrl").replaceAll("/+$", "") + "/"))
                 .withCaaIdentities(strings(a.getJsonArray("caaIdentities")))
                 .withExternalAccountBinding(a.getBoolean("externalAccountRequired", false), eab)
                 .withOrdersPageSize(a.getInteger("ordersPageSize", AcmeServerConfig.DEFAULT_ORDERS_PAGE_SIZE));
@@ -144,6 +148,10 @@ record Settings(
 
     private static List<String> strings(JsonArray a) {
         return a == null ? List.of() : a.stream().map(String::valueOf).toList();
+    }
+
+    private static String orDefault(String s, String fallback) {
+        return s == null || s.isBlank() ? fallback : s;
     }
 
     private static String blankToNull(String s) {

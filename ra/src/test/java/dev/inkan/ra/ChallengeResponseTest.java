@@ -95,6 +95,25 @@ class ChallengeResponseTest extends RaTestBase {
     }
 
     @Test
+    void testSuccess_ordersPastTheFirstPageBecomeReady() throws Exception {
+        Account account = newAccount();
+        List<Order> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 110; i++) {
+            Order o = newOrder(account, "example.com", "n" + i + ".example.com");
+            String other = o.authorizationIds().get(1);
+            await(ra.respondToChallenge(response(account, other, authorization(other).challenges().get(0))));
+            many.add(o);
+        }
+        await(ra.drain());
+        String shared = many.get(0).authorizationIds().get(0);
+        await(ra.respondToChallenge(response(account, shared, authorization(shared).challenges().get(0))));
+        await(ra.drain());
+        for (Order o : many) {
+            assertEquals(OrderStatus.READY, order(o.id()).status());
+        }
+    }
+
+    @Test
     void testSuccess_invalidMakesAuthorizationAndOrderInvalid() throws Exception {
         va.failFor("www.example.com", ErrorKind.INCORRECT_RESPONSE, "expected token.x, got nothing");
         Account account = newAccount();

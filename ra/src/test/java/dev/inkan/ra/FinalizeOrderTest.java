@@ -90,6 +90,18 @@ class FinalizeOrderTest extends RaTestBase {
     }
 
     @Test
+    void testSuccess_pendingOrderWhoseAuthorizationsAreAllValidIsPromotedAndFinalized() throws Exception {
+        // A client that finalizes as soon as it sees its last authorization valid may beat the order's own
+        // move to READY: the order is still PENDING while every authorization is VALID.
+        readyOrder("example.com");
+        assertTrue(await(orders.transition(ready.id(), OrderStatus.READY, OrderStatus.PENDING, clock.instant())).isPresent());
+        Order processing = await(ra.finalizeOrder(account.id(), ready.id(), csr(certKey, "example.com")));
+        assertEquals(OrderStatus.PROCESSING, processing.status());
+        await(ra.drain());
+        assertEquals(OrderStatus.VALID, order(ready.id()).status());
+    }
+
+    @Test
     void testFailure_finalizingTwiceIsNotReady() throws Exception {
         readyOrder("example.com");
         await(ra.finalizeOrder(account.id(), ready.id(), csr(certKey, "example.com")));

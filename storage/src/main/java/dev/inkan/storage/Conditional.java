@@ -6,6 +6,9 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import io.vertx.core.Future;
 import java.util.Optional;
 import java.util.function.Function;
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -17,6 +20,11 @@ final class Conditional {
     private static final FindOneAndUpdateOptions AFTER = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
 
     private Conditional() {}
+
+    /** The document with this id, if it is in this state. */
+    static Bson expected(String id, String status) {
+        return and(eq("_id", id), eq("status", status));
+    }
 
     static <T> Future<Optional<T>> update(
             Driver driver,

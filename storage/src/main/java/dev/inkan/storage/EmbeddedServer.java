@@ -27,7 +27,7 @@ final class EmbeddedServer {
 
     /** Starts the server on {@code file} (null: memory only) and {@code port} (0: any free port). */
     static EmbeddedServer start(Path file, int port, Clock clock) {
-        MongoBackend backend = file == null ? new MemoryBackend(clock) : CommittingH2Backend.open(prepare(file), clock);
+        MongoBackend backend = file == null ? new MemoryBackend(clock) : DurableH2Backend.open(prepare(file), clock);
         MongoServer server = new MongoServer(backend);
         try {
             server.bind(LOOPBACK, port);

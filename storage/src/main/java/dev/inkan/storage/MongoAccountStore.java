@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 final class MongoAccountStore implements AccountStore {
     private static final String DUPLICATE_KEY = "an account with this key already exists";
@@ -43,24 +44,24 @@ final class MongoAccountStore implements AccountStore {
     @Override
     public Future<Optional<Account>> updateContacts(String id, List<String> contacts) {
         return update(
-                and(eq("_id", id), eq("status", AccountStatus.VALID.name())),
+                Conditional.expected(id, AccountStatus.VALID.name()),
                 new Document("$set", new Document("contacts", List.copyOf(contacts))));
     }
 
     @Override
     public Future<Optional<Account>> transition(String id, AccountStatus from, AccountStatus to) {
-        return update(and(eq("_id", id), eq("status", from.name())), Updates.set("status", to.name()));
+        return update(Conditional.expected(id, from.name()), Updates.set("status", to.name()));
     }
 
     @Override
     public Future<Optional<Account>> changeKey(String id, String oldThumbprint, String newJwk, String newThumbprint) {
         // RFC 8555 §7.3.5: the new key must not belong to another account; the unique index enforces it.
         return update(
-                and(eq("_id", id), eq("status", AccountStatus.VALID.name()), eq("keyThumbprint", oldThumbprint)),
+                and(Conditional.expected(id, AccountStatus.VALID.name()), eq("keyThumbprint", oldThumbprint)),
                 Updates.combine(Updates.set("keyJwk", newJwk), Updates.set("keyThumbprint", newThumbprint)));
     }
 
-    private Future<Optional<Account>> update(org.bson.conversions.Bson expected, org.bson.conversions.Bson change) {
+    private Future<Optional<Account>> update(Bson expected, Bson change) {
         return Conditional.update(driver, accounts, expected, change, DUPLICATE_KEY, AccountDocument::read);
     }
 }

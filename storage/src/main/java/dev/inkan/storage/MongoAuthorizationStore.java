@@ -87,10 +87,7 @@ final class MongoAuthorizationStore implements AuthorizationStore {
     @Override
     public Future<Optional<Authorization>> startChallenge(String id, String challengeId) {
         // RFC 8555 §7.5.1: only a pending challenge of a pending authorization starts processing.
-        Bson expected = and(
-                eq("_id", id),
-                eq("status", AuthorizationStatus.PENDING.name()),
-                elemMatch("challenges", and(eq("id", challengeId), eq("status", ChallengeStatus.PENDING.name()))));
+        Bson expected = challengeIn(id, challengeId, ChallengeStatus.PENDING);
         Document set = new Document(MATCHED_CHALLENGE + "status", ChallengeStatus.PROCESSING.name());
         return update(expected, set);
     }
@@ -107,10 +104,7 @@ final class MongoAuthorizationStore implements AuthorizationStore {
         if (outcome != ChallengeStatus.VALID && outcome != ChallengeStatus.INVALID) {
             return Future.failedFuture(new IllegalArgumentException("a challenge ends VALID or INVALID, not " + outcome));
         }
-        Bson expected = and(
-                eq("_id", id),
-                eq("status", AuthorizationStatus.PENDING.name()),
-                elemMatch("challenges", and(eq("id", challengeId), eq("status", ChallengeStatus.PROCESSING.name()))));
+        Bson expected = challengeIn(id, challengeId, ChallengeStatus.PROCESSING);
         boolean valid = outcome == ChallengeStatus.VALID;
         Document set = new Document(MATCHED_CHALLENGE + "status", outcome.name())
                 .append(MATCHED_CHALLENGE + "error", ProblemDocument.of(error))
@@ -128,7 +122,14 @@ final class MongoAuthorizationStore implements AuthorizationStore {
 
     @Override
     public Future<Optional<Authorization>> transition(String id, AuthorizationStatus from, AuthorizationStatus to) {
-        return update(and(eq("_id", id), eq("status", from.name())), new Document("status", to.name()));
+        return update(Conditional.expected(id, from.name()), new Document("status", to.name()));
+    }
+
+    /** A PENDING authorization with that challenge in that state; {@code challenges.$} is then that challenge. */
+    private static Bson challengeIn(String id, String challengeId, ChallengeStatus status) {
+        return and(
+                Conditional.expected(id, AuthorizationStatus.PENDING.name()),
+                elemMatch("challenges", and(eq("id", challengeId), eq("status", status.name()))));
     }
 
     private Future<Optional<Authorization>> update(Bson expected, Document set) {

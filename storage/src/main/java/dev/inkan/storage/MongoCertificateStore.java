@@ -85,7 +85,7 @@ final class MongoCertificateStore implements CertificateStore {
         return Conditional.update(
                 driver,
                 certificates,
-                and(eq("_id", serial), eq("status", from.name())),
+                Conditional.expected(serial, from.name()),
                 new Document("$set", set),
                 DUPLICATE_SERIAL,
                 CertificateDocument::read);

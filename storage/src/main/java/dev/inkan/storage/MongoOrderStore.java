@@ -91,7 +91,7 @@ final class MongoOrderStore implements OrderStore {
         return Conditional.update(
                 driver,
                 orders,
-                and(eq("_id", id), eq("status", from.name())),
+                Conditional.expected(id, from.name()),
                 new Document("$set", set),
                 DUPLICATE_ID,
                 OrderDocument::read);

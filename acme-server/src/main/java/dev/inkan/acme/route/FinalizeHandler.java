@@ -32,7 +32,9 @@ final class FinalizeHandler implements SignedHandler {
         return orders.byId(orderId)
                 .map(found -> Ownership.require(found, Order::accountId, request, "order " + orderId))
                 .compose(order -> {
-                    if (order.status() != OrderStatus.READY) {
+                    // PENDING passes: its last authorization may have just become valid, and the RA
+                    // promotes it to READY before the order's own update lands (RFC 8555 §7.1.6).
+                    if (order.status() != OrderStatus.READY && order.status() != OrderStatus.PENDING) {
                         throw Problems.orderNotReady("the order is " + order.status().wire()
                                 + "; it can be finalized only when ready (all authorizations valid)");
                     }

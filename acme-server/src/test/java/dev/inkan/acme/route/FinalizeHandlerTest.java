@@ -30,6 +30,7 @@ class FinalizeHandlerTest extends AcmeServerTestBase {
         kid = client.newAccount(key);
         data.put(order("ord-ready", OrderStatus.READY));
         data.put(order("ord-pending", OrderStatus.PENDING));
+        data.put(order("ord-valid", OrderStatus.VALID));
     }
 
     private Order order(String id, OrderStatus status) {
@@ -68,9 +69,16 @@ class FinalizeHandlerTest extends AcmeServerTestBase {
     }
 
     @Test
-    void testFailure_pendingOrderIsOrderNotReady() {
-        assertProblem(client.postSigned("/acme/finalize/ord-pending", key, kid, csr("MAMCAQA")), 403, "orderNotReady");
+    void testFailure_validOrderIsOrderNotReady() {
+        assertProblem(client.postSigned("/acme/finalize/ord-valid", key, kid, csr("MAMCAQA")), 403, "orderNotReady");
         assertTrue(ra.calls.stream().noneMatch("finalizeOrder"::equals));
+    }
+
+    @Test
+    void testSuccess_pendingOrderIsLeftToTheRaWhoseLastAuthorizationMayJustHaveTurnedValid() {
+        HttpResponse<String> r = client.postSigned("/acme/finalize/ord-pending", key, kid,
+                csr(Base64.getUrlEncoder().withoutPadding().encodeToString(CSR)));
+        assertTrue(ra.calls.stream().anyMatch("finalizeOrder"::equals), r.body());
     }
 
     @Test

@@ -100,8 +100,9 @@ class CertbotIT {
         ClientRun again = certbot("revoke", "--cert-path", live("certbot2.example.com", "cert.pem").toString(),
                 "--reason", "superseded", "--no-delete-after-revoke");
         assertNotEquals(0, again.exitCode(), again.describe());
-        assertTrue(again.output().contains("alreadyRevoked") || again.output().toLowerCase().contains("already revoked"),
-                again.describe());
+        // certbot 2.1 on Python 3.11 masks server errors behind an AttributeError; its log keeps the problem.
+        String log = Files.readString(dir.resolve("logs/letsencrypt.log"));
+        assertTrue(log.contains("urn:ietf:params:acme:error:alreadyRevoked"), again.describe());
     }
 
     @Test

@@ -43,7 +43,31 @@ public final class FinalizeOrderOperation {
                 .compose(order -> checked(order, csrDer));
     }
 
-    private Future<Order> checked(Order order, byte[] csrDer) {
+    private Future<Order> checked(Order pendingOrReady, byte[] csrDer) {
+        return readyIfAuthorized(pendingOrReady).compose(order -> checkedReady(order, csrDer));
+    }
+
+    /**
+     * A client may finalize as soon as it sees its last authorization valid, before {@link OrderProgress}
+     * has moved the order to READY: a PENDING order whose authorizations are all usable is promoted here.
+     */
+    private Future<Order> readyIfAuthorized(Order order) {
+        if (order.status() != OrderStatus.PENDING) {
+            return Future.succeededFuture(order);
+        }
+        Instant now = ctx.now();
+        return ctx.authorizations().byIds(order.authorizationIds()).compose(authzs -> {
+            if (!allUsable(order, authzs, now)) {
+                return Future.succeededFuture(order);
+            }
+            return ctx.orders().transition(order.id(), OrderStatus.PENDING, OrderStatus.READY, now)
+                    .compose(moved -> moved.isPresent()
+                            ? Future.succeededFuture(moved.get())
+                            : ctx.orders().byId(order.id()).map(o -> o.orElse(order)));
+        });
+    }
+
+    private Future<Order> checkedReady(Order order, byte[] csrDer) {
         Instant now = ctx.now();
         requireReady(order, now);
         String caProfile = profiles.caProfile(order.profile());
@@ -76,13 +100,20 @@ public final class FinalizeOrderOperation {
             throw new CaException(ErrorKind.SERVER_INTERNAL, "an authorization of the order is missing");
         }
         for (Authorization a : authzs) {
-            boolean usable = a.status() == AuthorizationStatus.VALID && a.expires().isAfter(now)
-                    && AuthorizationSource.validatedAt(a).map(at -> reuse.stillReusable(at, now)).orElse(false);
-            if (!usable) {
+            if (!usable(a, now)) {
                 throw new CaException(ErrorKind.UNAUTHORIZED, "the authorization for " + a.identifier().value()
                         + " is no longer valid; create a new order");
             }
         }
+    }
+
+    private boolean allUsable(Order order, List<Authorization> authzs, Instant now) {
+        return authzs.size() == order.authorizationIds().size() && authzs.stream().allMatch(a -> usable(a, now));
+    }
+
+    private boolean usable(Authorization a, Instant now) {
+        return a.status() == AuthorizationStatus.VALID && a.expires().isAfter(now)
+                && AuthorizationSource.validatedAt(a).map(at -> reuse.stillReusable(at, now)).orElse(false);
     }
 
     private Future<Order> processing(Order order, String caProfile, CertificateRequest csr) {
