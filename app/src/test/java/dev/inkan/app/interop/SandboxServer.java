@@ -98,6 +98,11 @@ final class SandboxServer {
         return process.pid();
     }
 
+    /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+    }
+
     void stop() {
         if (process.isAlive()) {
             process.destroy();
