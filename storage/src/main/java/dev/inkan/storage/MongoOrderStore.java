@@ -45,8 +45,11 @@ final class MongoOrderStore implements OrderStore {
     @Override
     public Future<List<Order>> byAccount(String accountId, String afterId, int limit) {
         // RFC 8555 §7.1.2.1: pages in a stable order, by id ascending, continuing after the previous page.
+        if (limit <= 0) {
+            return Future.succeededFuture(List.of());
+        }
         Bson filter = afterId == null ? eq("accountId", accountId) : and(eq("accountId", accountId), gt("_id", afterId));
-        return driver.all(orders.find(filter).sort(Sorts.ascending("_id")).limit(Math.max(limit, 1)))
+        return driver.all(orders.find(filter).sort(Sorts.ascending("_id")).limit(limit))
                 .map(MongoOrderStore::readAll);
     }
 

@@ -9,13 +9,22 @@ import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.inkan.core.port.Stores;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The MongoDB store: every store port over one driver client, and, when no URI is configured, the embedded
  * server it talks to. Open it once per process and close it on shutdown.
+ *
+ * <pre>{@code
+ * Storage.open(vertx, StorageConfig.embedded(home.resolve("store/inkan.mv")), clock)
+ *     .onSuccess(storage -> wire(storage.stores()));
+ * ...
+ * storage.close();
+ * }</pre>
  */
 public final class Storage {
     private final Vertx vertx;
@@ -23,6 +32,7 @@ public final class Storage {
     private final EmbeddedServer embedded;
     private final MongoDatabase database;
     private final Stores stores;
+    private final AtomicReference<Future<Void>> closing = new AtomicReference<>();
 
     private Storage(Vertx vertx, MongoClient client, EmbeddedServer embedded, MongoDatabase database, Stores stores) {
         this.vertx = vertx;
@@ -62,7 +72,7 @@ public final class Storage {
                 .recover(e -> storage.close().transform(ignored -> Future.failedFuture(e)));
     }
 
-    private static MongoClientSettings settings(StorageConfig config, EmbeddedServer server) {
+    static MongoClientSettings settings(StorageConfig config, EmbeddedServer server) {
         if (server != null) {
             // Never serverApi(...): the embedded server has no `hello` command (research/toolcheck.md §2).
             // It has no sessions either, so the driver would turn retryable writes off by itself.
@@ -106,13 +116,22 @@ public final class Storage {
         return embedded == null ? -1 : embedded.port();
     }
 
-    /** Closes the driver, then shuts the embedded server down so its file is closed consistently. */
+    /**
+     * Closes the driver, then shuts the embedded server down so its file is closed consistently. Calling it
+     * again returns the first call's future.
+     */
     public Future<Void> close() {
-        return vertx.<Void>executeBlocking(() -> {
+        Promise<Void> promise = Promise.promise();
+        if (!closing.compareAndSet(null, promise.future())) {
+            return closing.get();
+        }
+        vertx.<Void>executeBlocking(() -> {
                     client.close();
                     return null;
                 }, false)
-                .eventually(() -> stopServer(vertx, embedded));
+                .eventually(() -> stopServer(vertx, embedded))
+                .onComplete(promise);
+        return promise.future();
     }
 
     private static Future<Void> stopServer(Vertx vertx, EmbeddedServer server) {

@@ -10,29 +10,54 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Run in a child JVM by {@link CrashDurabilityTest}: reserves serials on the embedded store, prints each one
- * as soon as its write is acknowledged, then dies at once with {@link Runtime#halt}: no shutdown hooks, no
- * close, no final commit.
+ * Run in a child JVM by {@link CrashDurabilityTest}. Writers reserve serials and mark them issued (the
+ * updates free old chunks of the file for reuse) and print each serial once both writes are acknowledged.
+ * Then the process dies at once with {@link Runtime#halt}: no shutdown hooks, no close, no final commit.
+ *
+ * <p>Arguments: the store file, the number of writers, the serials per writer, and how long to wait before
+ * halting in milliseconds (-1: halt as soon as every writer is done).
  */
 public final class CrashingWriter {
     static final String ACKED = "acked ";
+    private static final Instant NOW = Instant.parse("2026-03-01T00:00:00Z");
 
     private CrashingWriter() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         Path file = Path.of(args[0]);
-        int count = Integer.parseInt(args[1]);
-        Instant now = Instant.parse("2026-03-01T00:00:00Z");
+        int writers = Integer.parseInt(args[1]);
+        int perWriter = Integer.parseInt(args[2]);
+        long haltAfterMillis = Long.parseLong(args[3]);
         Vertx vertx = Vertx.vertx();
-        Storage storage = Await.await(Storage.open(vertx, StorageConfig.embedded(file), new MutableClock(now)));
+        Storage storage = Await.await(Storage.open(vertx, StorageConfig.embedded(file), new MutableClock(NOW)));
         CertificateStore certificates = storage.stores().certificates();
-        for (int i = 0; i < count; i++) {
-            String serial = Integer.toHexString(0x10000 + i);
-            Await.await(certificates.reserve(new CertificateRecord(serial, "dv", "acct", "order", CertificateStatus.RESERVED,
-                    new byte[] {0x30, (byte) i}, null, List.of("a.example.jp"), "ab", now, now, now, null, null)));
-            System.out.println(ACKED + serial);
-            System.out.flush();
+        Thread[] threads = new Thread[writers];
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            threads[w] = new Thread(() -> write(certificates, writer, perWriter));
+            threads[w].start();
+        }
+        if (haltAfterMillis < 0) {
+            for (Thread t : threads) {
+                t.join();
+            }
+        } else {
+            Thread.sleep(haltAfterMillis);
         }
         Runtime.getRuntime().halt(0);
+    }
+
+    private static void write(CertificateStore certificates, int writer, int count) {
+        for (int i = 0; i < count; i++) {
+            String serial = Integer.toHexString(0x100000 * (writer + 1) + i);
+            Await.await(certificates.reserve(new CertificateRecord(serial, "dv", "acct", "order",
+                    CertificateStatus.RESERVED, new byte[] {0x30, (byte) i}, null, List.of("a.example.jp"), "ab",
+                    NOW, NOW, NOW, null, null)));
+            Await.await(certificates.markIssued(serial, new byte[] {0x30, (byte) i, 0x01}));
+            synchronized (System.out) {
+                System.out.println(ACKED + serial);
+                System.out.flush();
+            }
+        }
     }
 }
