@@ -36,7 +36,7 @@ class ChallengeHandlerTest extends AcmeServerTestBase {
         assertEquals(200, r.statusCode(), r.body());
         assertEquals("processing", json(r).getString("status"));
         assertTrue(links(r).contains("<" + authzUrl + ">;rel=\"up\""));
-        assertEquals("3", r.headers().firstValue("Retry-After").orElseThrow());
+        assertEquals("1", r.headers().firstValue("Retry-After").orElseThrow());
         String accountId = kid.substring(kid.lastIndexOf('/') + 1);
         assertEquals(accountId, ra.lastChallengeResponse.get().accountId());
         assertEquals(kid, ra.lastChallengeResponse.get().accountUrl());

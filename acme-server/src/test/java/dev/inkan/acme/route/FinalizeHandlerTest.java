@@ -52,7 +52,7 @@ class FinalizeHandlerTest extends AcmeServerTestBase {
         assertEquals(200, r.statusCode(), r.body());
         assertEquals("processing", json(r).getString("status"));
         assertEquals(BASE_URL + "/acme/order/ord-ready", r.headers().firstValue("Location").orElseThrow());
-        assertEquals("3", r.headers().firstValue("Retry-After").orElseThrow());
+        assertEquals("1", r.headers().firstValue("Retry-After").orElseThrow());
         assertArrayEquals(CSR, ra.lastCsr.get());
     }
 

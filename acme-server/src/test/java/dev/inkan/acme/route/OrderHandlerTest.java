@@ -117,7 +117,7 @@ class OrderHandlerTest extends AcmeServerTestBase {
         HttpResponse<String> r = client.postAsGet("/acme/order/ord-p", key, kid);
 
         assertEquals("processing", json(r).getString("status"));
-        assertEquals("3", r.headers().firstValue("Retry-After").orElseThrow());
+        assertEquals("1", r.headers().firstValue("Retry-After").orElseThrow());
     }
 
     @Test
