@@ -17,6 +17,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -175,6 +178,47 @@ public final class FakeRegistrationAuthority implements RegistrationAuthority {
             lastRevocation.set(request);
             return null;
         });
+    }
+
+    /** What the directory advertises (draft-ietf-acme-profiles). */
+    public static final Map<String, String> PROFILES = Map.of("dv", "Domain-validated, 90 days.");
+    /** RFC 9773: the window answered per CertID; unknown CertIDs are NOT_FOUND. */
+    public final Map<String, RenewalInfo> renewalInfos = new ConcurrentHashMap<>();
+    /** RFC 9773 §5: the CertID each order replaces. */
+    public final Map<String, String> replaced = new ConcurrentHashMap<>();
+
+    @Override
+    public Future<Order> newOrder(NewOrderRequest request, String replaces) {
+        if (replaces != null && replaced.containsValue(replaces)) {
+            calls.add("newOrder");
+            return Future.failedFuture(new CaException(ErrorKind.ALREADY_REPLACED, "already replaced"));
+        }
+        return newOrder(request).onSuccess(order -> {
+            if (replaces != null) {
+                replaced.put(order.id(), replaces);
+            }
+        });
+    }
+
+    @Override
+    public Future<Optional<String>> replacedBy(String orderId) {
+        return Future.succeededFuture(Optional.ofNullable(replaced.get(orderId)));
+    }
+
+    @Override
+    public Future<RenewalInfo> renewalInfo(String certId) {
+        return call("renewalInfo", () -> {
+            RenewalInfo info = renewalInfos.get(certId);
+            if (info == null) {
+                throw new CaException(ErrorKind.NOT_FOUND, "no certificate with CertID " + certId);
+            }
+            return info;
+        });
+    }
+
+    @Override
+    public Map<String, String> profiles() {
+        return PROFILES;
     }
 
     private <T> Future<T> call(String name, Supplier<T> body) {

@@ -20,6 +20,13 @@ final class Banner {
             b.append("  mock DNS         ").append(s.harness().dns()).append(" (every name is 127.0.0.1)\n");
             b.append("  DNS management   http://").append(s.harness().management()).append(" (pebble-challtestsrv API)\n");
         }
+        b.append("  CRLs             ").append(s.publicBaseUrl()).append("/crl/dv.crl, ").append(s.publicBaseUrl())
+                .append("/crl/ov.crl\n");
+        b.append("  OCSP             ").append(s.publicBaseUrl()).append("/ocsp/dv, ").append(s.publicBaseUrl())
+                .append("/ocsp/ov\n");
+        if (s.harness() != null && s.revocation().notification().smtpHost().isEmpty()) {
+            b.append("  subscriber mail  ").append(s.home().resolve("mail")).append(" (the SMTP sink keeps it)\n");
+        }
         b.append("  http-01 port     ").append(s.validation().http01Port()).append('\n');
         b.append("  state            ").append(s.home()).append('\n');
         b.append("\nTry:\n\n");

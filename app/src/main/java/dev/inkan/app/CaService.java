@@ -6,9 +6,6 @@ import dev.inkan.ca.CaIds;
 import dev.inkan.ca.ceremony.Ceremony;
 import dev.inkan.ca.hsm.SoftHsmToken;
 import dev.inkan.ca.hsm.TokenSigner;
-import dev.inkan.ca.issuance.CertificateAuthorityImpl;
-import dev.inkan.ca.profile.CertificateProfile;
-import dev.inkan.ca.profile.OrganizationSubjects;
 import dev.inkan.core.model.CaCertificate;
 import dev.inkan.harness.Harness;
 import dev.inkan.ra.RegistrationAuthorityImpl;
@@ -20,7 +17,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -33,16 +29,16 @@ import org.slf4j.LoggerFactory;
  */
 final class CaService {
     private static final Logger log = LoggerFactory.getLogger(CaService.class);
-    /** Orders left PROCESSING this long were interrupted by a stop or a crash. */
-    private static final Duration INTERRUPTED_AFTER = Duration.ofMinutes(5);
 
     private final Vertx vertx;
     private final List<Future<Void>> stops = new ArrayList<>();
     private Harness harness;
+    private IssuanceServices issuance;
     private Storage storage;
     private ValidationAuthorityImpl validators;
     private RegistrationAuthorityImpl ra;
     private AcmeServer acme;
+    private RevocationServices revocation;
     private final List<HttpServer> servers = new ArrayList<>();
     private List<CaCertificate> caCertificates = List.of();
 
@@ -94,13 +90,21 @@ final class CaService {
                             caCertificates = certs;
                             return TokenSigner.load(vertx, token, CaIds.ALL);
                         }))
+                .compose(signer -> IssuanceServices.start(vertx, settings, clock).map(i -> {
+                    issuance = i;
+                    return signer;
+                }))
                 .compose(signer -> {
-                    var ca = new CertificateAuthorityImpl(signer, storage.stores().certificates(),
-                            CertificateProfile.defaults(settings.ceremony().cpOid()), caCertificates,
-                            settings.ceremony().urls(), OrganizationSubjects.none(), clock);
+                    var ca = issuance.authority(signer, storage, caCertificates, settings, clock);
                     validators = new ValidationAuthorityImpl(vertx, settings.validation(), clock);
-                    ra = new RegistrationAuthorityImpl(settings.ra(), storage.stores(), validators, ca, vertx, clock);
-                    return ra.recoverInterruptedOrders(INTERRUPTED_AFTER);
+                    ValidationServices validation = ValidationServices.wire(vertx, settings, storage, validators, clock);
+                    ra = new RegistrationAuthorityImpl(settings.ra(), storage.stores(), validation.validationAuthority(),
+                            ca, validation.caa(), vertx, clock);
+                    return RevocationServices.start(vertx, settings, signer, storage, caCertificates, ra, clock)
+                            .compose(rs -> {
+                                revocation = rs;
+                                return issuance.recover(storage, ra, settings, clock, clock.instant());
+                            });
                 })
                 .compose(recovered -> {
                     if (recovered > 0) {
@@ -118,9 +122,12 @@ final class CaService {
                     a.router().get("/").handler(SandboxPages::home);
                     return listen(options, a.router(), settings.acmeListener());
                 })
-                .compose(v -> listen(new HttpServerOptions(),
-                        RelyingPartyRoutes.create(vertx, storage.stores().caCertificates()),
-                        settings.publicListener()));
+                .compose(v -> {
+                    io.vertx.ext.web.Router relyingParties = RelyingPartyRoutes.create(vertx,
+                            storage.stores().caCertificates());
+                    revocation.mount(relyingParties);
+                    return listen(new HttpServerOptions(), relyingParties, settings.publicListener());
+                });
     }
 
     private Future<Void> listen(HttpServerOptions options, io.vertx.ext.web.Router router, Settings.Listener at) {
@@ -145,6 +152,8 @@ final class CaService {
                     return ra == null ? Future.<Void>succeededFuture() : ra.drain();
                 })
                 .transform(v -> validators == null ? Future.<Void>succeededFuture() : validators.close())
+                .transform(v -> issuance == null ? Future.<Void>succeededFuture() : issuance.stop())
+                .transform(v -> revocation == null ? Future.<Void>succeededFuture() : revocation.stop())
                 .transform(v -> storage == null ? Future.<Void>succeededFuture() : storage.close())
                 .transform(v -> harness == null ? Future.<Void>succeededFuture() : harness.stop())
                 .mapEmpty();

@@ -74,7 +74,7 @@ final class ConfigLoader {
         for (Map.Entry<String, String> e : env.entrySet()) {
             String name = e.getKey();
             if (!name.startsWith(PREFIX) || name.equals("INKAN_HOME") || name.equals("INKAN_CONFIG")
-                    || name.equals("INKAN_JAVA_OPTS")) {
+                    || name.equals("INKAN_JAVA_OPTS") || name.startsWith("INKAN_TEST_")) {
                 continue;
             }
             String rest = name.substring(PREFIX.length());

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@code inkan} command line: {@code serve} and {@code ceremony}. */
+/** The {@code inkan} command line: {@code serve}, {@code ceremony} and {@code perspective} (a remote MPIC perspective). */
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
@@ -22,8 +22,11 @@ public final class Main {
             switch (command) {
                 case "serve" -> serve(settings);
                 case "ceremony" -> ceremony(settings);
+                case "perspective" -> RemotePerspectiveCommand.run(settings);
+                case "revoke", "renew-now" -> System.exit(new StaffCommand(settings, System.out, Clock.systemUTC())
+                        .run(command, java.util.Arrays.copyOfRange(args, 1, args.length)));
                 default -> {
-                    System.err.println("unknown command: " + command + " (serve, ceremony)");
+                    System.err.println("unknown command: " + command + " (serve, ceremony, revoke, renew-now)");
                     System.exit(2);
                 }
             }

@@ -21,6 +21,8 @@ import java.util.Map;
  * the file is reported here, at start-up, naming the key.
  *
  * @param harness the sandbox's mock DNS and management API, or null when the sandbox harness is off
+ * @param issuance CT log list and submission pacing, crash recovery
+ * @param revocation CRL, OCSP, ARI, the staff admin endpoint and subscriber emails
  */
 record Settings(
         Path home,
@@ -33,7 +35,10 @@ record Settings(
         String publicBaseUrl,
         ValidatorConfig validation,
         RaConfig ra,
-        HarnessConfig harness) {
+        HarnessConfig harness,
+        IssuanceSettings issuance,
+        RevocationSettings revocation,
+        PerspectiveSettings perspectives) {
     /** Where the ACME listener serves the sandbox terms of service. */
     static final String TERMS_PATH = "/terms";
 
@@ -76,7 +81,10 @@ record Settings(
                 publicBaseUrl,
                 validation(c.getJsonObject("validation")),
                 ra(c.getJsonObject("ra"), tos),
-                harness(c.getJsonObject("sandbox")));
+                harness(c.getJsonObject("sandbox")),
+                IssuanceSettings.from(c.getJsonObject("issuance")),
+                RevocationSettings.from(c.getJsonObject("revocation"), c.getJsonObject("notification")),
+                PerspectiveSettings.from(c.getJsonObject("validation"), c.getJsonObject("perspective")));
     }
 
     Path caExportDir() {
@@ -124,16 +132,31 @@ record Settings(
     private static ValidatorConfig validation(JsonObject v) {
         ValidatorConfig d = ValidatorConfig.defaults(strings(v.getJsonArray("dnsResolvers")));
         return new ValidatorConfig(d.resolvers(), v.getInteger("http01Port"), v.getInteger("tlsPort"),
-                v.getBoolean("allowPrivateAddresses"), d.dnsTimeout(), d.httpTimeout(), d.perspective());
+                v.getBoolean("allowPrivateAddresses"), d.dnsTimeout(), d.httpTimeout(), d.perspective(),
+                v.getString("profile", ValidatorConfig.SANDBOX), v.getString("dnssecTrustAnchors", ""));
     }
 
     private static RaConfig ra(JsonObject r, String tos) {
         RaConfig d = RaConfig.defaults();
         return new RaConfig(Duration.ofDays(r.getLong("orderLifetimeDays")),
-                Duration.ofDays(r.getLong("pendingAuthorizationLifetimeDays")), d.defaultProfile(), d.profiles(),
+                Duration.ofDays(r.getLong("pendingAuthorizationLifetimeDays")),
+                r.getString("defaultProfile", d.defaultProfile()), profiles(r.getJsonObject("profiles"), d.profiles()),
                 d.maxIdentifiersPerOrder(), d.challengeTypes(), r.getBoolean("reuseAuthorizations"),
                 d.maxAuthorizationReuse(), tos, d.maxContacts(), strings(r.getJsonArray("blockedNames")),
                 d.validationTimeout());
+    }
+
+    /**
+     * draft-ietf-acme-profiles: the ACME profiles offered, each mapped to the CA profile that issues it, in the
+     * order the directory lists them. OV is offered only when configured (it needs organization vetting).
+     */
+    private static Map<String, String> profiles(JsonObject p, Map<String, String> fallback) {
+        if (p == null || p.isEmpty()) {
+            return fallback;
+        }
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        p.forEach(e -> m.put(e.getKey(), String.valueOf(e.getValue())));
+        return m;
     }
 
     private static HarnessConfig harness(JsonObject s) {

@@ -24,6 +24,17 @@ public record CaUrls(String baseUrl) {
         return baseUrl + "/crl/" + caId + ".crl";
     }
 
+    /**
+     * One partition of this CA's CRL, {@code <base>/crl/<caId>/<shard>.crl}: the URL a certificate's CRL DP names
+     * when CRLs are sharded by serial, and the one its shard's issuingDistributionPoint repeats (BR §7.2.2).
+     */
+    public String crl(String caId, int shard) {
+        if (shard < 0) {
+            throw new IllegalArgumentException("a CRL shard is a non-negative number, not " + shard);
+        }
+        return baseUrl + "/crl/" + caId + "/" + shard + ".crl";
+    }
+
     /** The OCSP responder for certificates this CA signed: {@code <base>/ocsp/<caId>}. */
     public String ocsp(String caId) {
         return baseUrl + "/ocsp/" + caId;

@@ -13,6 +13,9 @@ import org.xbill.DNS.Address;
 import org.xbill.DNS.CAARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.NSECRecord;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -41,12 +44,18 @@ final class DnsResponder {
     private final RequestHistory history;
     private final Clock clock;
     private final Record soa;
+    private final SignedZones signed;
 
     DnsResponder(MockDnsData data, RequestHistory history, Clock clock) {
+        this(data, history, clock, new SignedZones(clock));
+    }
+
+    DnsResponder(MockDnsData data, RequestHistory history, Clock clock, SignedZones signed) {
         this.data = data;
         this.history = history;
         this.clock = clock;
         this.soa = mockSoa();
+        this.signed = signed;
     }
 
     Message answer(Message query) {
@@ -64,12 +73,77 @@ final class DnsResponder {
         }
         response.addRecord(question, Section.QUESTION);
         history.addDns(new DnsRequestEvent(question.getName().toString(), question.getType(), clock.instant()));
-        response.getHeader().setRcode(resolve(question.getName(), question.getType(), response));
+        OPTRecord opt = query.getOPT();
+        boolean dnssecOk = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
+        var zone = dnssecOk ? signed.zoneOf(question.getName().toString()) : java.util.Optional.<SignedZones.Zone>empty();
+        if (zone.isPresent() && question.getType() == Type.DNSKEY && zone.get().apex().equals(question.getName())) {
+            response.addRecord(zone.get().dnskey(), Section.ANSWER);
+            response.getHeader().setRcode(Rcode.NOERROR);
+        } else {
+            response.getHeader().setRcode(resolve(question.getName(), question.getType(), response));
+        }
+        if (dnssecOk) {
+            // RFC 4035 §3.1: with DO set, every signed RRset travels with its RRSIG.
+            signed.signatures(response.getSection(Section.ANSWER)).forEach(r -> response.addRecord(r, Section.ANSWER));
+        }
         if (response.getSection(Section.ANSWER).isEmpty()) {
-            // RFC 2308 §3: a negative answer carries an SOA so it can be cached (here for 0 s).
-            response.addRecord(soa, Section.AUTHORITY);
+            if (zone.isPresent() && response.getHeader().getRcode() == Rcode.NOERROR) {
+                provenNoData(response, zone.get(), question.getName());
+            } else {
+                // RFC 2308 §3: a negative answer carries an SOA so it can be cached (here for 0 s).
+                response.addRecord(soa, Section.AUTHORITY);
+            }
+        }
+        if (dnssecOk) {
+            response.addRecord(new OPTRecord(4096, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
         }
         return response;
+    }
+
+    /**
+     * RFC 4035 §3.1.3.1: a signed NODATA answer proves itself with an NSEC at the name whose bitmap lacks the type;
+     * this one is an RFC 4470 "white lie" covering only the name itself.
+     */
+    private void provenNoData(Message response, SignedZones.Zone zone, Name qname) {
+        Name apex = zone.apex();
+        List<Record> authority = new ArrayList<>();
+        authority.add(new SOARecord(apex, DClass.IN, TTL, relative("ns", apex), relative("hostmaster", apex),
+                1, 1, 1, 1, 0));
+        authority.add(new NSECRecord(qname, DClass.IN, TTL, relative("\\000", qname), typesAt(qname)));
+        authority.forEach(r -> response.addRecord(r, Section.AUTHORITY));
+        signed.signatures(authority).forEach(r -> response.addRecord(r, Section.AUTHORITY));
+    }
+
+    private int[] typesAt(Name name) {
+        String key = DnsNames.normalize(name.toString());
+        List<Integer> types = new ArrayList<>();
+        if (!data.a(key).isEmpty()) {
+            types.add(Type.A);
+        }
+        if (!data.aaaa(key).isEmpty()) {
+            types.add(Type.AAAA);
+        }
+        if (!data.txt(key).isEmpty()) {
+            types.add(Type.TXT);
+        }
+        if (!data.caa(key).isEmpty()) {
+            types.add(Type.CAA);
+        }
+        if (signed.zoneOf(key).map(z -> z.apex().equals(name)).orElse(false)) {
+            types.add(Type.SOA);
+            types.add(Type.DNSKEY);
+        }
+        types.add(Type.RRSIG);
+        types.add(Type.NSEC);
+        return types.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static Name relative(String label, Name origin) {
+        try {
+            return Name.concatenate(Name.fromString(label), origin);
+        } catch (TextParseException | org.xbill.DNS.NameTooLongException e) {
+            throw new IllegalArgumentException("bad name " + label + "." + origin, e);
+        }
     }
 
     private int resolve(Name qname, int qtype, Message response) {

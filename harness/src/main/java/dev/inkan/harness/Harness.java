@@ -12,7 +12,7 @@ import org.xbill.DNS.TextParseException;
 
 /**
  * A Pebble-style stand-in for the outside world: a mock DNS server, pebble-challtestsrv's management API and,
- * when asked for, its HTTP-01 responder. Tests drive it through the methods below, which mirror the management
+ * when asked for, its HTTP-01 and TLS-ALPN-01 responders. Tests drive it through the methods below, which mirror the management
  * endpoints one for one; external ACME clients' hooks drive it over HTTP.
  */
 public final class Harness {
@@ -22,6 +22,11 @@ public final class Harness {
     private MockDns dns;
     private ManagementServer management;
     private Http01Responder http01;
+    private final TlsAlpn01Responses tlsAlpn01Responses = new TlsAlpn01Responses();
+    private TlsAlpn01Responder tlsAlpn01;
+    private Vertx vertx;
+    private Clock clock;
+    private SignedZones signedZones;
 
     private Harness(HarnessConfig config) {
         this.dnsData = new MockDnsData(ipv4OrEmpty(config.defaultIPv4()), ipv6OrEmpty(config.defaultIPv6()));
@@ -36,12 +41,15 @@ public final class Harness {
         Harness h;
         try {
             h = new Harness(config);
+            h.vertx = vertx;
+            h.clock = clock;
+            h.signedZones = new SignedZones(clock);
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(e);
         }
         Future<Void> started = Future.succeededFuture();
         if (config.dns() != null) {
-            MockDns d = new MockDns(vertx, new DnsResponder(h.dnsData, h.history, clock));
+            MockDns d = new MockDns(vertx, new DnsResponder(h.dnsData, h.history, clock, h.signedZones));
             started = started.compose(v -> d.listen(config.dns().host(), config.dns().port()))
                     .map(d2 -> { h.dns = d2; return null; });
         }
@@ -70,6 +78,13 @@ public final class Harness {
         if (http01 != null) {
             closing.add(http01.close());
         }
+        if (tlsAlpn01 != null) {
+            TlsAlpn01Responder r = tlsAlpn01;
+            closing.add(vertx.executeBlocking(() -> {
+                r.close();
+                return null;
+            }, false));
+        }
         return Future.join(closing).mapEmpty();
     }
 
@@ -89,6 +104,29 @@ public final class Harness {
 
     public int http01Port() {
         return http01 == null ? -1 : http01.port();
+    }
+
+    /**
+     * Starts challtestsrv's -tlsalpn01 responder (RFC 8737) on host:port, 0 for a free port; returns the port.
+     * Off unless started: an ACME client under test usually serves tls-alpn-01 itself.
+     */
+    public Future<Integer> listenTlsAlpn01(String host, int port) {
+        HarnessConfig.Bind bind;
+        try {
+            bind = new HarnessConfig.Bind(host, port);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
+        TlsAlpn01Responder r = new TlsAlpn01Responder(tlsAlpn01Responses, history, clock);
+        return vertx.executeBlocking(() -> r.listen(bind.host(), bind.port()), false).map(started -> {
+            tlsAlpn01 = started;
+            return started.port();
+        });
+    }
+
+    /** The TLS-ALPN-01 port, or -1 when that responder is off. */
+    public int tlsAlpn01Port() {
+        return tlsAlpn01 == null ? -1 : tlsAlpn01.port();
     }
 
     // ---- mock DNS, as /set-default-ipv4 ... /clear-servfail ----
@@ -158,6 +196,25 @@ public final class Harness {
         dnsData.clearTxt(checkedName(host));
     }
 
+    // ---- DNSSEC, for tests of a validating resolver ----
+
+    /**
+     * Signs every answer under zone from now on (for queries with the DO bit); returns the zone's DNSKEY in
+     * zone-file form, the trust anchor a validating resolver is to be given.
+     */
+    public String signZone(String zone) {
+        return signedZones.sign(checkedName(zone));
+    }
+
+    /** RRsets owned by host get signatures that do not verify: a validating resolver must call them bogus. */
+    public void setBogus(String host) {
+        signedZones.setBogus(checkedName(host));
+    }
+
+    public void clearBogus(String host) {
+        signedZones.clearBogus(checkedName(host));
+    }
+
     // ---- HTTP-01, as /add-http01 ... /del-redirect ----
 
     public void addHttp01(String token, String content) {
@@ -177,6 +234,17 @@ public final class Harness {
         http01Responses.deleteRedirect(path);
     }
 
+    // ---- TLS-ALPN-01, as /add-tlsalpn01 and /del-tlsalpn01 ----
+
+    /** Handshakes with SNI host get a certificate for the key authorization {@code content} (RFC 8737 §3). */
+    public void addTlsAlpn01(String host, String content) {
+        tlsAlpn01Responses.add(checkedName(host), Objects.requireNonNull(content, "content"));
+    }
+
+    public void delTlsAlpn01(String host) {
+        tlsAlpn01Responses.delete(checkedName(host));
+    }
+
     // ---- request history ----
 
     /** Questions received for host (with or without trailing dot), oldest first. */
@@ -187,6 +255,11 @@ public final class Harness {
     /** Requests the HTTP-01 responder received with this Host (port ignored), oldest first. */
     public List<HttpRequestEvent> httpRequestHistory(String host) {
         return history.http(host);
+    }
+
+    /** TLS-ALPN-01 handshakes whose SNI was host, oldest first. */
+    public List<TlsAlpnRequestEvent> tlsAlpnRequestHistory(String host) {
+        return history.tlsAlpn(host);
     }
 
     /** @param type {@code dns}, {@code http} or {@code tlsalpn}, as /clear-request-history takes it */

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  *   -dns01 127.0.0.1:8053  -management 127.0.0.1:8055  -http01 ""  -defaultIPv4 127.0.0.1  -defaultIPv6 ""
  * </pre>
- * {@code -https01} and {@code -tlsalpn01} are accepted for compatibility and must be empty: those responders do
- * not exist yet.
+ * {@code -tlsalpn01 127.0.0.1:5001} starts the TLS-ALPN-01 responder (off by default); {@code -https01} is accepted
+ * for compatibility and must be empty: that responder does not exist yet.
  */
 public final class HarnessMain {
     private static final Set<String> FLAGS =
@@ -31,7 +31,7 @@ public final class HarnessMain {
             config = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("inkan harness: " + e.getMessage());
-            System.err.println("usage: -dns01 host:port -management host:port -http01 host:port"
+            System.err.println("usage: -dns01 host:port -management host:port -http01 host:port -tlsalpn01 host:port"
                     + " -defaultIPv4 ip -defaultIPv6 ip   (\"\" turns a listener or default off)");
             System.exit(2);
             return;
@@ -39,10 +39,17 @@ public final class HarnessMain {
         Vertx vertx = Vertx.vertx();
         Harness harness = Harness.start(vertx, config, Clock.systemUTC())
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        System.out.printf("inkan harness: DNS %s, management %s, HTTP-01 %s, default A %s, default AAAA %s%n",
+        HarnessConfig.Bind tlsAlpn01 = tlsAlpn01(args);
+        if (tlsAlpn01 != null) {
+            harness.listenTlsAlpn01(tlsAlpn01.host(), tlsAlpn01.port())
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+        System.out.printf("inkan harness: DNS %s, management %s, HTTP-01 %s, TLS-ALPN-01 %s, default A %s,"
+                        + " default AAAA %s%n",
                 harness.dnsAddress() == null ? "off" : harness.dnsAddress(),
                 harness.managementPort() < 0 ? "off" : config.management().host() + ":" + harness.managementPort(),
                 harness.http01Port() < 0 ? "off" : config.http01().host() + ":" + harness.http01Port(),
+                harness.tlsAlpn01Port() < 0 ? "off" : tlsAlpn01.host() + ":" + harness.tlsAlpn01Port(),
                 config.defaultIPv4().isEmpty() ? "none" : config.defaultIPv4(),
                 config.defaultIPv6().isEmpty() ? "none" : config.defaultIPv6());
         CountDownLatch stopped = new CountDownLatch(1);
@@ -58,7 +65,27 @@ public final class HarnessMain {
         stopped.await();
     }
 
+    /** The -tlsalpn01 listen address, or null when off. */
+    static HarnessConfig.Bind tlsAlpn01(String[] args) {
+        return HarnessConfig.Bind.parse(flags(args).getOrDefault("tlsalpn01", ""));
+    }
+
     static HarnessConfig parse(String[] args) {
+        Map<String, String> values = flags(args);
+        if (!values.getOrDefault("https01", "").isBlank()) {
+            throw new IllegalArgumentException("-https01 is not supported yet; pass \"\"");
+        }
+        HarnessConfig.Bind.parse(values.getOrDefault("tlsalpn01", ""));
+        HarnessConfig d = HarnessConfig.defaults();
+        return new HarnessConfig(
+                values.containsKey("dns01") ? HarnessConfig.Bind.parse(values.get("dns01")) : d.dns(),
+                values.containsKey("management") ? HarnessConfig.Bind.parse(values.get("management")) : d.management(),
+                HarnessConfig.Bind.parse(values.getOrDefault("http01", "")),
+                values.getOrDefault("defaultIPv4", d.defaultIPv4()),
+                values.getOrDefault("defaultIPv6", d.defaultIPv6()));
+    }
+
+    private static Map<String, String> flags(String[] args) {
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -81,17 +108,6 @@ public final class HarnessMain {
             }
             values.put(flag, value);
         }
-        for (String unsupported : new String[] {"https01", "tlsalpn01"}) {
-            if (!values.getOrDefault(unsupported, "").isBlank()) {
-                throw new IllegalArgumentException("-" + unsupported + " is not supported yet; pass \"\"");
-            }
-        }
-        HarnessConfig d = HarnessConfig.defaults();
-        return new HarnessConfig(
-                values.containsKey("dns01") ? HarnessConfig.Bind.parse(values.get("dns01")) : d.dns(),
-                values.containsKey("management") ? HarnessConfig.Bind.parse(values.get("management")) : d.management(),
-                HarnessConfig.Bind.parse(values.getOrDefault("http01", "")),
-                values.getOrDefault("defaultIPv4", d.defaultIPv4()),
-                values.getOrDefault("defaultIPv6", d.defaultIPv6()));
+        return values;
     }
 }

@@ -65,9 +65,15 @@ final class ManagementServer {
         command(r, "/del-http01", b -> harness.delHttp01(b.required("token")));
         command(r, "/add-redirect", b -> harness.addRedirect(b.required("path"), b.required("targetURL")));
         command(r, "/del-redirect", b -> harness.delRedirect(b.required("path")));
+        r.route("/sign-zone").handler(this::signZone);
+        command(r, "/set-bogus", b -> harness.setBogus(b.required("host")));
+        command(r, "/clear-bogus", b -> harness.clearBogus(b.required("host")));
+        command(r, "/add-tlsalpn01", b -> harness.addTlsAlpn01(b.required("host"), b.required("content")));
+        command(r, "/del-tlsalpn01", b -> harness.delTlsAlpn01(b.required("host")));
         command(r, "/clear-request-history", b -> harness.clearRequestHistory(b.required("host"), b.string("type")));
         r.route("/dns-request-history").handler(ctx -> history(ctx, true));
         r.route("/http-request-history").handler(ctx -> history(ctx, false));
+        r.route("/tlsalpn01-request-history").handler(this::tlsAlpnHistory);
         return r;
     }
 
@@ -98,6 +104,35 @@ final class ManagementServer {
         } else {
             harness.httpRequestHistory(host).forEach(e -> out.add(httpJson(e)));
         }
+        ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(out.encodePrettily());
+    }
+
+    /** Not in challtestsrv: signs a zone and answers its DNSKEY, the trust anchor for a validating resolver. */
+    private void signZone(RoutingContext ctx) {
+        String anchor;
+        try {
+            anchor = harness.signZone(ManagementRequest.parse(ctx.body().asString()).required("zone"));
+        } catch (IllegalArgumentException e) {
+            ctx.response().setStatusCode(400).end(e.getMessage() + "\n");
+            return;
+        }
+        ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(anchor + "\n");
+    }
+
+    private void tlsAlpnHistory(RoutingContext ctx) {
+        String host;
+        try {
+            host = ManagementRequest.parse(ctx.body().asString()).required("host");
+        } catch (IllegalArgumentException e) {
+            ctx.response().setStatusCode(400).end(e.getMessage() + "\n");
+            return;
+        }
+        JsonArray out = new JsonArray();
+        // The JSON Go makes of challtestsrv's TLSALPNRequestEvent, plus the time.
+        harness.tlsAlpnRequestHistory(host).forEach(e -> out.add(new JsonObject()
+                .put("ServerName", e.serverName())
+                .put("SupportedProtos", new JsonArray(e.supportedProtos()))
+                .put("Time", e.at().toString())));
         ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(out.encodePrettily());
     }
 

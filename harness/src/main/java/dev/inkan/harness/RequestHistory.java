@@ -32,6 +32,14 @@ final class RequestHistory {
         add(hostWithoutPort(e.host()), Kind.HTTP, e);
     }
 
+    synchronized void addTlsAlpn(TlsAlpnRequestEvent e) {
+        add(e.serverName(), Kind.TLSALPN, e);
+    }
+
+    synchronized List<TlsAlpnRequestEvent> tlsAlpn(String host) {
+        return list(host, Kind.TLSALPN, TlsAlpnRequestEvent.class);
+    }
+
     synchronized List<DnsRequestEvent> dns(String host) {
         return list(host, Kind.DNS, DnsRequestEvent.class);
     }

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param profiles                    ACME profile name to the CA profile that issues it, in advertised order
  * @param maxIdentifiersPerOrder      distinct identifiers one order may hold
  * @param challengeTypes              types offered per new authorization, in order ({@code http-01},
- *                                    {@code dns-01}); wildcards get the dns-01 subset
+ *                                    {@code dns-01}, {@code tls-alpn-01}); wildcards get the dns-01 subset
  * @param reuseAuthorizations         whether a new order reuses the account's valid (inside the reuse
  *                                    window) and pending authorizations for the same name
  * @param maxAuthorizationReuse       an operator cap on the BR 4.2.1 reuse window (e.g. 30 days), or null
@@ -45,7 +45,8 @@ public record RaConfig(
     public static final String DEFAULT_PROFILE = "dv";
     public static final Map<String, String> DEFAULT_PROFILES = Map.of("dv", "dv");
     public static final int DEFAULT_MAX_IDENTIFIERS_PER_ORDER = 100;
-    public static final List<String> DEFAULT_CHALLENGE_TYPES = List.of(Challenge.HTTP_01, Challenge.DNS_01);
+    public static final List<String> DEFAULT_CHALLENGE_TYPES =
+            List.of(Challenge.HTTP_01, Challenge.DNS_01, Challenge.TLS_ALPN_01);
     public static final int DEFAULT_MAX_CONTACTS = 10;
     public static final Duration DEFAULT_VALIDATION_TIMEOUT = Duration.ofSeconds(90);
 

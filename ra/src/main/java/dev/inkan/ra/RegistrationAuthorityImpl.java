@@ -3,6 +3,7 @@ package dev.inkan.ra;
 import dev.inkan.core.model.Account;
 import dev.inkan.core.model.Authorization;
 import dev.inkan.core.model.Order;
+import dev.inkan.core.model.Replacement;
 import dev.inkan.core.port.AccountStore;
 import dev.inkan.core.port.AuditLog;
 import dev.inkan.core.port.AuthorizationStore;
@@ -15,6 +16,7 @@ import dev.inkan.core.port.ValidationAuthority;
 import dev.inkan.ra.op.AuditTrail;
 import dev.inkan.ra.op.AuthorizationSource;
 import dev.inkan.ra.op.BackgroundWork;
+import dev.inkan.ra.op.CaaCheckpoint;
 import dev.inkan.ra.op.ChallengeResponseOperation;
 import dev.inkan.ra.op.ChallengeValidation;
 import dev.inkan.ra.op.ChangeKeyOperation;
@@ -28,8 +30,13 @@ import dev.inkan.ra.op.OperationContext;
 import dev.inkan.ra.op.OrderIssuance;
 import dev.inkan.ra.op.OrderProgress;
 import dev.inkan.ra.op.Ownership;
+import dev.inkan.ra.op.RenewalInfoOperation;
+import dev.inkan.ra.op.ReplacementClaim;
+import dev.inkan.ra.op.Revocation;
 import dev.inkan.ra.op.RevokeCertificateOperation;
+import dev.inkan.ra.op.StatusLink;
 import dev.inkan.ra.op.UpdateAccountOperation;
+import dev.inkan.ra.policy.CaaFreshness;
 import dev.inkan.ra.policy.ChallengeOffer;
 import dev.inkan.ra.policy.ContactPolicy;
 import dev.inkan.ra.policy.CsrPolicy;
@@ -37,11 +44,17 @@ import dev.inkan.ra.policy.DomainValidationReuse;
 import dev.inkan.ra.policy.IdentifierPolicy;
 import dev.inkan.ra.policy.KeyPolicy;
 import dev.inkan.ra.policy.ProfilePolicy;
+import dev.inkan.ra.policy.ProfileTerms;
+import dev.inkan.ra.policy.RenewalWindow;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -61,41 +74,87 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
     private final FinalizeOrderOperation finalizeOrder;
     private final RevokeCertificateOperation revoke;
     private final InterruptedOrderRecovery recovery;
+    private final StatusLink status = new StatusLink();
+    private final ProfilePolicy profilePolicy;
+    private final RenewalInfoOperation renewalInfo;
+    private final StaffRevocation staff;
 
+    /**
+     * @param caa the CAA checker and its store (BR 3.2.2.8); there is no constructor without one, since issuing
+     *            without a CAA check would be a compliance failure
+     */
     public RegistrationAuthorityImpl(RaConfig config, AccountStore accounts, OrderStore orders,
             AuthorizationStore authorizations, CertificateStore certificates, AuditLog audit,
-            ValidationAuthority validationAuthority, CertificateAuthority certificateAuthority, Vertx vertx,
-            Clock clock) {
+            ValidationAuthority validationAuthority, CertificateAuthority certificateAuthority, CaaChecking caa,
+            Vertx vertx, Clock clock) {
         OperationContext ctx = new OperationContext(config, accounts, orders, authorizations, certificates,
                 validationAuthority, certificateAuthority, vertx, clock, new AuditTrail(audit, clock), background);
         IdentifierPolicy identifiers = new IdentifierPolicy(config.maxIdentifiersPerOrder(), config.blockedNames());
         ContactPolicy contacts = new ContactPolicy(config.maxContacts(), identifiers);
         ProfilePolicy profiles = new ProfilePolicy(config.defaultProfile(), config.profiles());
+        profilePolicy = profiles;
         ChallengeOffer offer = new ChallengeOffer(config.challengeTypes());
         DomainValidationReuse reuse = new DomainValidationReuse(config.maxAuthorizationReuse());
         Ownership ownership = new Ownership(ctx);
         OrderProgress progress = new OrderProgress(ctx);
+        CaaCheckpoint caaCheckpoint = new CaaCheckpoint(ctx, caa, new CaaFreshness());
 
         newAccount = new NewAccountOperation(ctx, contacts);
         updateAccount = new UpdateAccountOperation(ctx, ownership, contacts);
         deactivateAccount = new DeactivateAccountOperation(ctx);
         changeKey = new ChangeKeyOperation(ctx, ownership);
         newOrder = new NewOrderOperation(ctx, ownership, identifiers, profiles, offer,
-                new AuthorizationSource(ctx, offer, reuse));
+                authorizationsByProfile(ctx, offer, profiles), new ReplacementClaim(ctx, status));
         deactivateAuthorization = new DeactivateAuthorizationOperation(ctx, ownership, progress);
         challengeResponse = new ChallengeResponseOperation(ctx, ownership,
-                new ChallengeValidation(ctx, reuse, progress));
+                new ChallengeValidation(ctx, reuse, progress, caaCheckpoint));
         finalizeOrder = new FinalizeOrderOperation(ctx, ownership, new CsrPolicy(new KeyPolicy()), profiles, reuse,
-                new OrderIssuance(ctx));
-        revoke = new RevokeCertificateOperation(ctx, ownership);
+                new OrderIssuance(ctx, status), caaCheckpoint);
+        revoke = new RevokeCertificateOperation(ctx, ownership,
+                new Revocation(certificates, ctx.audit(), status, clock));
+        renewalInfo = new RenewalInfoOperation(ctx, status, RenewalWindow.defaults());
+        staff = new StaffRevocation(certificates, ctx.audit(), status, clock);
         recovery = new InterruptedOrderRecovery(ctx);
+    }
+
+    /**
+     * Each profile's authorizations: the BR reuse window, the operator's cap and the profile's own, whichever is
+     * shortest, and the profile's pending lifetime (draft-ietf-acme-profiles: a profile sets authorization lifetimes).
+     */
+    private static Function<String, AuthorizationSource> authorizationsByProfile(OperationContext ctx,
+            ChallengeOffer offer, ProfilePolicy profiles) {
+        Map<String, AuthorizationSource> sources = new ConcurrentHashMap<>();
+        return name -> sources.computeIfAbsent(name, n -> {
+            ProfileTerms terms = profiles.terms(n);
+            Duration cap = ctx.config().maxAuthorizationReuse();
+            if (terms.authorizationReuse() != null && (cap == null || terms.authorizationReuse().compareTo(cap) < 0)) {
+                cap = terms.authorizationReuse();
+            }
+            Duration pending = terms.pendingAuthorizationLifetime() != null
+                    ? terms.pendingAuthorizationLifetime()
+                    : ctx.config().pendingAuthorizationLifetime();
+            return new AuthorizationSource(ctx, offer, new DomainValidationReuse(cap), pending);
+        });
+    }
+
+    /**
+     * Connects the key blocklist, CRL counters, ARI store and certificate listeners (CP 002 §4.9, RFC 9773, CP 002
+     * §4.3.2). Call once, before the RA serves requests.
+     */
+    public void connect(StatusServices services) {
+        status.connect(services);
+    }
+
+    /** Staff revocation and renewal flags by serial, over the same stores and listeners as this RA. */
+    public StaffRevocation staff() {
+        return staff;
     }
 
     /** The same, taking the store ports from the composition root's bundle. */
     public RegistrationAuthorityImpl(RaConfig config, Stores stores, ValidationAuthority validationAuthority,
-            CertificateAuthority certificateAuthority, Vertx vertx, Clock clock) {
+            CertificateAuthority certificateAuthority, CaaChecking caa, Vertx vertx, Clock clock) {
         this(config, stores.accounts(), stores.orders(), stores.authorizations(), stores.certificates(),
-                stores.audit(), validationAuthority, certificateAuthority, vertx, clock);
+                stores.audit(), validationAuthority, certificateAuthority, caa, vertx, clock);
     }
 
     @Override
@@ -121,6 +180,27 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
     @Override
     public Future<Order> newOrder(NewOrderRequest request) {
         return guarded(() -> newOrder.run(request));
+    }
+
+    @Override
+    public Future<Order> newOrder(NewOrderRequest request, String replaces) {
+        return guarded(() -> newOrder.run(request, replaces));
+    }
+
+    @Override
+    public Future<Optional<String>> replacedBy(String orderId) {
+        return guarded(() -> status.services().renewals().replacementBy(orderId)
+                .map(found -> found.map(Replacement::certId)));
+    }
+
+    @Override
+    public Future<RenewalInfo> renewalInfo(String certId) {
+        return guarded(() -> renewalInfo.run(certId));
+    }
+
+    @Override
+    public Map<String, String> profiles() {
+        return profilePolicy.descriptions();
     }
 
     @Override

@@ -133,7 +133,7 @@ class AccountOperationsTest extends RaTestBase {
     void testFailure_termsOfServiceMustBeAgreedWhenConfigured() throws Exception {
         RegistrationAuthorityImpl withTerms = new RegistrationAuthorityImpl(
                 RaConfig.defaults().withTermsOfService("https://ca.example/terms"), accounts, orders, authorizations,
-                certificates, audit, va, ca, vertx, clock);
+                certificates, audit, va, ca, caa(), vertx, clock);
         assertTrue(failure(ErrorKind.MALFORMED, withTerms.newAccount(request(List.of(), false, false)))
                 .detail().contains("https://ca.example/terms"));
         assertTrue(await(withTerms.newAccount(request(List.of(), true, false))).created());

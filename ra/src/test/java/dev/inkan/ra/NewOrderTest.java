@@ -49,9 +49,9 @@ class NewOrderTest extends RaTestBase {
     }
 
     @Test
-    void testSuccess_plainNameOffersHttpAndDns() throws Exception {
+    void testSuccess_plainNameOffersHttpDnsAndTlsAlpn() throws Exception {
         Order order = newOrder(newAccount(), "example.com");
-        assertEquals(List.of(Challenge.HTTP_01, Challenge.DNS_01),
+        assertEquals(List.of(Challenge.HTTP_01, Challenge.DNS_01, Challenge.TLS_ALPN_01),
                 authorization(order.authorizationIds().get(0)).challenges().stream().map(Challenge::type).toList());
     }
 
@@ -75,7 +75,7 @@ class NewOrderTest extends RaTestBase {
                 tokens.add(c.token());
             }
         }
-        assertEquals(4, tokens.size());
+        assertEquals(6, tokens.size()); // two names, three challenges each
     }
 
     @Test

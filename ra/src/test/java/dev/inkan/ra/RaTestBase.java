@@ -15,11 +15,13 @@ import dev.inkan.core.port.RegistrationAuthority.NewAccountRequest;
 import dev.inkan.core.port.RegistrationAuthority.NewOrderRequest;
 import dev.inkan.core.time.MutableClock;
 import dev.inkan.ra.fake.FakeCertificateAuthority;
+import dev.inkan.ra.fake.InMemoryCaaCheckStore;
 import dev.inkan.ra.fake.InMemoryAccountStore;
 import dev.inkan.ra.fake.InMemoryAuditLog;
 import dev.inkan.ra.fake.InMemoryAuthorizationStore;
 import dev.inkan.ra.fake.InMemoryCertificateStore;
 import dev.inkan.ra.fake.InMemoryOrderStore;
+import dev.inkan.ra.fake.ScriptedCaaChecker;
 import dev.inkan.ra.fake.ScriptedValidationAuthority;
 import dev.inkan.ra.fake.TestKeys;
 import dev.inkan.ra.policy.JwkThumbprint;
@@ -46,6 +48,8 @@ abstract class RaTestBase {
     final InMemoryAuditLog audit = new InMemoryAuditLog();
     final ScriptedValidationAuthority va = new ScriptedValidationAuthority();
     final FakeCertificateAuthority ca = new FakeCertificateAuthority(certificates, clock);
+    final ScriptedCaaChecker caaChecker = new ScriptedCaaChecker(clock);
+    final InMemoryCaaCheckStore caaChecks = new InMemoryCaaCheckStore();
     Vertx vertx;
     RegistrationAuthorityImpl ra;
 
@@ -57,11 +61,16 @@ abstract class RaTestBase {
         return RaConfig.defaults();
     }
 
+    /** The scripted CAA checker, with account URLs as {@link #validate} sends them. */
+    CaaChecking caa() {
+        return new CaaChecking(caaChecker, caaChecks, id -> "https://ca/acct/" + id);
+    }
+
     @BeforeEach
     void startRa() {
         vertx = Vertx.vertx();
         ra = new RegistrationAuthorityImpl(config(), accounts, orders, authorizations, certificates, audit, va, ca,
-                vertx, clock);
+                caa(), vertx, clock);
     }
 
     @AfterEach

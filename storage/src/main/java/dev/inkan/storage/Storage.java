@@ -7,6 +7,12 @@ import com.mongodb.WriteConcern;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import dev.inkan.core.port.BlockedKeys;
+import dev.inkan.core.port.CrlCounters;
+import dev.inkan.core.port.Renewals;
+import dev.inkan.core.port.RevokedSerials;
+import dev.inkan.core.port.CaaCheckStore;
+import dev.inkan.core.port.PrecertificateStore;
 import dev.inkan.core.port.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -104,6 +110,36 @@ public final class Storage {
 
     public Stores stores() {
         return stores;
+    }
+
+    /** Keys never to be certified again (BR 6.1.1.3 (4)). */
+    public BlockedKeys blockedKeys() {
+        return new MongoBlockedKeys(new Driver(vertx), database.getCollection(MongoBlockedKeys.COLLECTION));
+    }
+
+    /** CRL numbers and per-issuer revocation counts (RFC 5280 §5.2.3). */
+    public CrlCounters crlCounters() {
+        return new MongoCrlCounters(new Driver(vertx), database.getCollection(MongoCrlCounters.COLLECTION));
+    }
+
+    /** The revoked entries CRLs list, without certificate bytes. */
+    public RevokedSerials revokedSerials() {
+        return new MongoRevokedSerials(new Driver(vertx), database.getCollection(CertificateDocument.COLLECTION));
+    }
+
+    /** RFC 9773 renewal flags and replacement claims. */
+    public Renewals renewals() {
+        return MongoRenewals.open(new Driver(vertx), database);
+    }
+
+    /** Every CAA check made, with its evidence (BR 3.2.2.8). */
+    public CaaCheckStore caaChecks() {
+        return MongoCaaCheckStore.open(new Driver(vertx), database);
+    }
+
+    /** The stage each serial's issuance reached, with its precertificate (RFC 6962 §3.1, BR 7.1.2.9). */
+    public PrecertificateStore precertificates() {
+        return MongoPrecertificateStore.open(new Driver(vertx), database);
     }
 
     /** The database, for tests that look at the raw documents. */

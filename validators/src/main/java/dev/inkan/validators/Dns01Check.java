@@ -18,7 +18,7 @@ import org.xbill.DNS.Type;
  */
 final class Dns01Check {
     static final String METHOD = Challenge.DNS_01;
-    static final String BR_SECTION = "3.2.2.4.7";
+    static final String BR_SECTION = BrSection.of("3.2.2.4.7");
     static final String LABEL = "_acme-challenge.";
     private static final int MAX_VALUES_SHOWN = 5;
 

@@ -17,12 +17,21 @@ import org.xbill.DNS.Type;
  * @param cnameChain the CNAME targets followed, in order (lowercase, no trailing dot)
  * @param nxdomain   true when the (final) name does not exist
  * @param server     the resolver that answered, ip:port
+ * @param authenticated true when a validating resolver proved every answer of the chain DNSSEC-secure (RFC 4035
+ *                   §4.3); always false when the resolver does not validate
  */
 public record DnsAnswer(
-        String queryName, int type, List<Record> records, List<String> cnameChain, boolean nxdomain, String server) {
+        String queryName, int type, List<Record> records, List<String> cnameChain, boolean nxdomain, String server,
+        boolean authenticated) {
     public DnsAnswer {
         records = List.copyOf(records);
         cnameChain = List.copyOf(cnameChain);
+    }
+
+    /** An answer from a resolver that does not validate DNSSEC. */
+    public DnsAnswer(String queryName, int type, List<Record> records, List<String> cnameChain, boolean nxdomain,
+            String server) {
+        this(queryName, type, records, cnameChain, nxdomain, server, false);
     }
 
     /** The name the records belong to: the last CNAME target, or the name asked. */

@@ -6,6 +6,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,6 +16,10 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.dnssec.ValidatingResolver;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -36,24 +41,56 @@ public final class DnsResolver {
     static final int MAX_CNAME_HOPS = 10;
 
     private final Vertx vertx;
-    private final List<SimpleResolver> upstreams;
+    private final List<Resolver> upstreams;
+    private final List<String> servers;
     private final Duration timeout;
+    private final boolean validating;
 
+    /** A resolver that does not validate DNSSEC. */
     public DnsResolver(Vertx vertx, List<InetSocketAddress> resolvers, Duration timeout) {
+        this(vertx, resolvers, timeout, null, null);
+    }
+
+    /**
+     * @param anchors null for no DNSSEC validation; otherwise every answer is validated from these anchors by
+     *                dnsjava's validating resolver (RFC 4035 §5, NSEC3, SHA-2), with its own key cache
+     * @param clock   the time signatures are checked against; only used when validating
+     */
+    DnsResolver(Vertx vertx, List<InetSocketAddress> resolvers, Duration timeout, TrustAnchors anchors, Clock clock) {
         if (resolvers.isEmpty()) {
             throw new IllegalArgumentException("at least one resolver is needed");
         }
         this.vertx = vertx;
         this.timeout = timeout;
+        this.validating = anchors != null;
+        this.servers = resolvers.stream().map(DnsResolver::hostPort).toList();
         this.upstreams = resolvers.stream().map(a -> {
             SimpleResolver r = new SimpleResolver(a);
             r.setTimeout(timeout);
-            return r;
+            return anchors == null ? (Resolver) r : validating(r, anchors, clock);
         }).toList();
     }
 
-    public static DnsResolver of(Vertx vertx, ValidatorConfig config) {
-        return new DnsResolver(vertx, config.resolverAddresses(), config.dnsTimeout());
+    private static Resolver validating(SimpleResolver head, TrustAnchors anchors, Clock clock) {
+        ValidatingResolver v = new ValidatingResolver(head, clock);
+        try {
+            v.loadTrustAnchors(anchors.open());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("bad DNSSEC trust anchors in " + anchors + ": " + e.getMessage(), e);
+        }
+        v.setAddReasonToAdditional(true);
+        return v;
+    }
+
+    /** Whether every answer is DNSSEC-validated from the configured trust anchors (BR 3.2.2.4, 3.2.2.8.1). */
+    public boolean validatesDnssec() {
+        return validating;
+    }
+
+    /** The resolver a configuration asks for: validating when it names DNSSEC trust anchors. */
+    public static DnsResolver of(Vertx vertx, ValidatorConfig config, Clock clock) {
+        return new DnsResolver(vertx, config.resolverAddresses(), config.dnsTimeout(),
+                TrustAnchors.of(config.dnssecTrustAnchors()), clock);
     }
 
     /** The records of type at name, CNAMEs followed. Fails with a CaException of kind {@code dns} (or malformed). */
@@ -66,20 +103,21 @@ public final class DnsResolver {
             return Future.failedFuture(new CaException(ErrorKind.MALFORMED, "\"" + name + "\" is not a valid DNS name"));
         }
         Context context = vertx.getOrCreateContext();
-        return follow(context, qname, asked, type, new ArrayList<>(), new HashSet<>(List.of(qname)));
+        return follow(context, qname, asked, type, new ArrayList<>(), new HashSet<>(List.of(qname)), true);
     }
 
     private Future<DnsAnswer> follow(Context ctx, String qname, Name current, int type, List<String> chain,
-            Set<String> seen) {
+            Set<String> seen, boolean secureSoFar) {
         return query(ctx, current, type, 0).compose(answered -> {
             Message m = answered.message();
+            boolean secure = secureSoFar && validating && answered.authenticated();
             Name at = current;
             // The answer may carry the whole chain (as a recursive resolver returns it); walk what it holds.
             while (true) {
                 List<Record> found = recordsAt(m, at, type);
                 if (!found.isEmpty() || type == Type.CNAME) {
                     return Future.succeededFuture(
-                            new DnsAnswer(qname, type, found, chain, false, answered.server()));
+                            new DnsAnswer(qname, type, found, chain, false, answered.server(), secure));
                 }
                 Name next = cnameTarget(m, at);
                 if (next == null) {
@@ -94,10 +132,11 @@ public final class DnsResolver {
             if (!at.equals(current) && m.getRcode() == Rcode.NOERROR) {
                 // The answer stopped at a CNAME target without its records (an upstream that does not chase
                 // aliases): ask for the target itself.
-                return follow(ctx, qname, at, type, chain, seen);
+                return follow(ctx, qname, at, type, chain, seen, secure);
             }
             boolean nxdomain = m.getRcode() == Rcode.NXDOMAIN;
-            return Future.succeededFuture(new DnsAnswer(qname, type, List.of(), chain, nxdomain, answered.server()));
+            return Future.succeededFuture(
+                    new DnsAnswer(qname, type, List.of(), chain, nxdomain, answered.server(), secure));
         });
     }
 
@@ -115,12 +154,17 @@ public final class DnsResolver {
         return Future.succeededFuture();
     }
 
-    private record Answered(Message message, String server) {}
+    private record Answered(Message message, String server) {
+        /** RFC 4035 §3.2.3: the validating resolver set AD, so every RRset in the answer is secure. */
+        boolean authenticated() {
+            return message.getHeader().getFlag(Flags.AD);
+        }
+    }
 
     /** Asks resolver i, then the next ones while a resolver times out, fails or answers SERVFAIL/REFUSED. */
     private Future<Answered> query(Context ctx, Name name, int type, int i) {
-        SimpleResolver upstream = upstreams.get(i);
-        String server = hostPort(upstream.getAddress());
+        Resolver upstream = upstreams.get(i);
+        String server = servers.get(i);
         Message q = Message.newQuery(Record.newRecord(name, type, DClass.IN));
         return Future.fromCompletionStage(upstream.sendAsync(q), ctx)
                 .transform(ar -> {
@@ -129,11 +173,28 @@ public final class DnsResolver {
                         if (rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN) {
                             return Future.succeededFuture(new Answered(ar.result(), server));
                         }
-                        return Future.failedFuture(problem(Rcode.string(rcode), name, type, server));
+                        return Future.failedFuture(problem(Rcode.string(rcode) + validationFailure(ar.result()), name,
+                                type, server));
                     }
                     return Future.failedFuture(problem(failure(ar.cause()), name, type, server));
                 })
                 .recover(err -> i + 1 < upstreams.size() ? query(ctx, name, type, i + 1) : Future.failedFuture(err));
+    }
+
+    /**
+     * A validating resolver answers a bogus response with SERVFAIL and puts why in a TXT record of its private class
+     * in the additional section; BR 3.2.2.8.1 says such a failure is never permission to issue.
+     */
+    private String validationFailure(Message m) {
+        if (!validating) {
+            return "";
+        }
+        for (Record r : m.getSection(Section.ADDITIONAL)) {
+            if (r instanceof TXTRecord txt && r.getDClass() == ValidatingResolver.VALIDATION_REASON_QCLASS) {
+                return " (DNSSEC validation failed: " + String.join(" ", txt.getStrings()) + ")";
+            }
+        }
+        return "";
     }
 
     private String failure(Throwable t) {

@@ -13,14 +13,12 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLException;
-import org.xbill.DNS.Type;
 
 /**
  * One http-01 check (RFC 8555 §8.3, BR 3.2.2.4.19): resolve the name with our resolver, connect to the address
@@ -30,7 +28,7 @@ import org.xbill.DNS.Type;
  */
 final class Http01Attempt {
     static final String METHOD = Challenge.HTTP_01;
-    static final String BR_SECTION = "3.2.2.4.19";
+    static final String BR_SECTION = BrSection.of("3.2.2.4.19");
     static final int MAX_REDIRECTS = 10;
     static final int MAX_BODY = 64 * 1024;
     private static final String USER_AGENT = "Inkan-VA/0.1 (+RFC 8555 http-01)";
@@ -38,6 +36,7 @@ final class Http01Attempt {
     private final Http01Context ctx;
     private final String keyAuthorization;
     private final List<ValidationRecord> records = new ArrayList<>();
+    private final java.util.Set<String> visited = new java.util.HashSet<>();
     private HttpClientRequest inFlight;
 
     Http01Attempt(Http01Context ctx, String keyAuthorization) {
@@ -53,6 +52,7 @@ final class Http01Attempt {
     Future<Void> run(String name, String token) {
         Promise<Void> done = Promise.promise();
         ChallengeUrl first = ChallengeUrl.initial(name, ctx.config().http01Port(), token);
+        visited.add(first.toString());
         long timeoutMs = ctx.config().httpTimeout().toMillis();
         long timer = ctx.vertx().setTimer(timeoutMs, id -> {
             if (done.tryFail(new CaException(ErrorKind.CONNECTION, "Fetching " + first + ": no complete answer within "
@@ -99,6 +99,10 @@ final class Http01Attempt {
                     } catch (CaException e) {
                         return Future.failedFuture(e);
                     }
+                    if (!visited.add(next.toString())) {
+                        return Future.failedFuture(new CaException(ErrorKind.CONNECTION, "Redirect loop fetching "
+                                + records.get(0).url() + ": " + next + " was already fetched"));
+                    }
                     return fetch(next, redirects + 1);
                 }
                 String body = fetched.body().toString(StandardCharsets.UTF_8);
@@ -113,43 +117,14 @@ final class Http01Attempt {
         });
     }
 
-    /** A then AAAA, both from our resolver; addresses the policy refuses are dropped, IPv4 first. */
     private Future<List<InetAddress>> resolve(String host) {
-        Future<DnsAnswer> a = ctx.resolver().lookup(host, Type.A);
-        Future<DnsAnswer> aaaa = ctx.resolver().lookup(host, Type.AAAA);
-        return Future.join(a, aaaa).transform(ignored -> {
-            List<InetAddress> all = new ArrayList<>();
-            if (a.succeeded()) {
-                all.addAll(a.result().addresses());
-            }
-            if (aaaa.succeeded()) {
-                all.addAll(aaaa.result().addresses());
-            }
-            if (all.isEmpty()) {
-                Throwable failure = a.failed() ? a.cause() : aaaa.failed() ? aaaa.cause() : null;
-                if (failure != null) {
-                    return Future.failedFuture(failure);
-                }
-                boolean nx = a.result().nxdomain();
-                return Future.failedFuture(new CaException(ErrorKind.DNS, "DNS problem: "
-                        + (nx ? "NXDOMAIN looking up A for " + host : "no A or AAAA records found for " + host)));
-            }
-            List<InetAddress> usable = all.stream().filter(ctx.addressPolicy()::allows)
-                    .sorted((x, y) -> Boolean.compare(!(x instanceof Inet4Address), !(y instanceof Inet4Address)))
-                    .toList();
-            if (usable.isEmpty()) {
-                return Future.failedFuture(new CaException(ErrorKind.DNS, "DNS problem: " + host
-                        + " resolves only to addresses the CA does not connect to (loopback, private, link-local or"
-                        + " reserved): " + all.stream().map(InetAddress::getHostAddress).toList()));
-            }
-            return Future.succeededFuture(usable);
-        });
+        return ctx.addresses().resolve(host).map(HostAddresses.Resolved::usable);
     }
 
     private record Fetched(int status, String location, Buffer body) {
         boolean isRedirect() {
-            return (status == 301 || status == 302 || status == 303 || status == 307 || status == 308)
-                    && location != null;
+            // BR 3.2.2.4.19: only HTTP-layer redirects with status 301, 302, 307 or 308 are followed.
+            return (status == 301 || status == 302 || status == 307 || status == 308) && location != null;
         }
     }
 

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This perspective's domain-control checks: http-01 and dns-01. It returns what it saw; a failed check is an
+ * This perspective's domain-control checks: http-01, dns-01 and tls-alpn-01. It returns what it saw; a failed check is an
  * outcome with a problem, never a failed future.
  */
 public final class ValidationAuthorityImpl implements ValidationAuthority {
@@ -30,11 +30,12 @@ public final class ValidationAuthorityImpl implements ValidationAuthority {
     private final HttpClient client;
     private final Http01Context http01;
     private final Dns01Check dns01;
+    private final TlsAlpn01Check tlsAlpn01;
 
     public ValidationAuthorityImpl(Vertx vertx, ValidatorConfig config, Clock clock) {
         this.vertx = vertx;
         this.config = config;
-        DnsResolver resolver = DnsResolver.of(vertx, config);
+        DnsResolver resolver = DnsResolver.of(vertx, config, clock);
         int timeoutMs = (int) config.httpTimeout().toMillis();
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setKeepAlive(false)
@@ -47,9 +48,10 @@ public final class ValidationAuthorityImpl implements ValidationAuthority {
                 .setTrustAll(true)
                 .setVerifyHost(false)
                 .setForceSni(true));
-        this.http01 = new Http01Context(vertx, client, resolver, new AddressPolicy(config.allowPrivateAddresses()),
-                config, clock);
+        HostAddresses addresses = new HostAddresses(resolver, new AddressPolicy(config.allowPrivateAddresses()));
+        this.http01 = new Http01Context(vertx, client, addresses, config, clock);
         this.dns01 = new Dns01Check(resolver, config, clock);
+        this.tlsAlpn01 = new TlsAlpn01Check(vertx, addresses, config, clock);
     }
 
     @Override
@@ -94,6 +96,13 @@ public final class ValidationAuthorityImpl implements ValidationAuthority {
             }
             case Challenge.DNS_01 -> {
                 return dns01.validate(name, request.keyAuthorization());
+            }
+            case Challenge.TLS_ALPN_01 -> {
+                if (request.identifier().isWildcard()) {
+                    // BR 3.2.2.4.20: tls-alpn-01 never validates a wildcard
+                    return refuse(ErrorKind.MALFORMED, "tls-alpn-01 cannot validate a wildcard name");
+                }
+                return tlsAlpn01.validate(name, request.keyAuthorization());
             }
             default -> {
                 return refuse(ErrorKind.MALFORMED, "challenge type \"" + type + "\" is not supported");

@@ -63,7 +63,7 @@ class Dns01Test {
         assertNull(o.error());
         ValidationRecord r = o.records().get(0);
         assertEquals("dns-01", r.method());
-        assertEquals("3.2.2.4.7", r.brSection());
+        assertEquals("3.2.2.4.7 (BR 2.2.6)", r.brSection());
         assertEquals("www.example.org", r.hostname());
         assertEquals(NAME, r.url());
         assertEquals(KeyAuthorizationDigest.of(KEY_AUTH), r.valueSeen());

@@ -61,7 +61,7 @@ class Http01Test {
         assertNull(o.error());
         ValidationRecord r = o.records().get(0);
         assertEquals("http-01", r.method());
-        assertEquals("3.2.2.4.19", r.brSection());
+        assertEquals("3.2.2.4.19 (BR 2.2.6)", r.brSection());
         assertEquals("www.example.com", r.hostname());
         assertEquals("http://www.example.com:" + site.port() + PATH, r.url());
         assertEquals(List.of("127.0.0.1"), r.addressesResolved());
@@ -191,12 +191,116 @@ class Http01Test {
     }
 
     @Test
-    void testFailure_redirectLoopStopsAfterTenRedirects() throws Exception {
+    void testFailure_redirectToItselfIsALoop() throws Exception {
         site.redirect(PATH, PATH);
         ValidationOutcome o = validate("www.example.com");
         assertEquals(ErrorKind.CONNECTION, o.error().kind());
-        assertTrue(o.error().detail().contains("Too many redirects"), o.error().detail());
+        assertTrue(o.error().detail().contains("Redirect loop"), o.error().detail());
+        assertEquals(1, o.records().size());
+    }
+
+    @Test
+    void testFailure_redirectLoopThroughAnotherNameIsRefused() throws Exception {
+        site.redirect(PATH, "http://other.example.com:" + site.port() + "/bounce");
+        site.redirect("/bounce", "http://www.example.com:" + site.port() + PATH);
+        ValidationOutcome o = validate("www.example.com");
+        assertTrue(o.error().detail().contains("Redirect loop"), o.error().detail());
+        assertEquals(2, o.records().size());
+    }
+
+    @Test
+    void testValid_tenRedirectsAreFollowed() throws Exception {
+        chain(10);
+        ValidationOutcome o = validate("www.example.com");
+        assertTrue(o.valid(), () -> String.valueOf(o.error()));
+        assertEquals(11, o.records().size());
+    }
+
+    @Test
+    void testFailure_elevenRedirectsAreRefused() throws Exception {
+        chain(11);
+        ValidationOutcome o = validate("www.example.com");
+        assertEquals(ErrorKind.CONNECTION, o.error().kind());
+        assertTrue(o.error().detail().contains("Too many redirects (more than 10)"), o.error().detail());
         assertEquals(Http01Attempt.MAX_REDIRECTS + 1, o.records().size());
+    }
+
+    /** PATH redirects to /r1, /r1 to /r2, ... /r{n} serves the key authorization. */
+    private void chain(int n) {
+        String from = PATH;
+        for (int i = 1; i <= n; i++) {
+            site.redirect(from, "/r" + i);
+            from = "/r" + i;
+        }
+        site.serve(from, KEY_AUTH);
+    }
+
+    @Test
+    void testFailure_303IsNotFollowed() throws Exception {
+        site.on(PATH, req -> req.response().setStatusCode(303).putHeader("Location", "/elsewhere").end());
+        site.serve("/elsewhere", KEY_AUTH);
+        ValidationOutcome o = validate("www.example.com");
+        assertEquals(ErrorKind.UNAUTHORIZED, o.error().kind());
+        assertTrue(o.error().detail().contains("HTTP 303"), o.error().detail());
+    }
+
+    @Test
+    void testValid_301And307And308AreFollowed() throws Exception {
+        site.on(PATH, req -> req.response().setStatusCode(301).putHeader("Location", "/a").end());
+        site.on("/a", req -> req.response().setStatusCode(307).putHeader("Location", "/b").end());
+        site.on("/b", req -> req.response().setStatusCode(308).putHeader("Location", "/c").end());
+        site.serve("/c", KEY_AUTH);
+        assertTrue(validate("www.example.com").valid());
+    }
+
+    @Test
+    void testFailure_tenMegabyteBodyIsRefusedQuickly() throws Exception {
+        byte[] tenMb = new byte[10 * 1024 * 1024];
+        java.util.Arrays.fill(tenMb, (byte) 'x');
+        site.on(PATH, req -> req.response().end(Buffer.buffer(tenMb)));
+        long start = System.nanoTime();
+        ValidationOutcome o = validate("www.example.com");
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(ErrorKind.UNAUTHORIZED, o.error().kind());
+        assertTrue(o.error().detail().contains("too large (10485760 octets declared)"), o.error().detail());
+        assertTrue(ms < 2000, "took " + ms + " ms");
+    }
+
+    @Test
+    void testFailure_tenMegabyteChunkedBodyIsCutOffQuickly() throws Exception {
+        site.on(PATH, req -> {
+            req.response().setChunked(true);
+            Buffer mb = Buffer.buffer(new byte[1024 * 1024]);
+            for (int i = 0; i < 10; i++) {
+                req.response().write(mb);
+            }
+            req.response().end();
+        });
+        long start = System.nanoTime();
+        ValidationOutcome o = validate("www.example.com");
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(o.error().detail().contains("more than 65536 octets"), o.error().detail());
+        assertTrue(ms < 2000, "took " + ms + " ms");
+    }
+
+    @Test
+    void testConfig_productionRedirectsOnlyToPorts80And443() {
+        ValidatorConfig production = ValidatorConfig.defaults(List.of("192.0.2.53"));
+        assertEquals(java.util.Set.of(80, 443), production.redirectPorts());
+        assertEquals(java.util.Set.of(80, 443, 5002, 5001), ValidatorConfig.sandbox().redirectPorts());
+    }
+
+    @Test
+    void testConfig_productionRefusesSandboxPortsAndPrivateAddresses() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new ValidatorConfig(
+                List.of("192.0.2.53"), 5002, 443, false, Duration.ofSeconds(1), Duration.ofSeconds(1), "primary",
+                ValidatorConfig.PRODUCTION, ValidatorConfig.IANA_ROOT));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new ValidatorConfig(
+                List.of("192.0.2.53"), 80, 443, true, Duration.ofSeconds(1), Duration.ofSeconds(1), "primary",
+                ValidatorConfig.PRODUCTION, ValidatorConfig.IANA_ROOT));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new ValidatorConfig(
+                List.of("192.0.2.53"), 80, 443, false, Duration.ofSeconds(1), Duration.ofSeconds(1), "primary",
+                ValidatorConfig.PRODUCTION, ""));
     }
 
     @Test

@@ -54,7 +54,8 @@ public final class AcmeRouter {
     private void resources(AcmeServerConfig config, RegistrationAuthority ra, AcmeReaders readers, Representations show) {
         AcmeUrls urls = show.urls();
         unsigned(AcmeUrls.DIRECTORY, "GET", new DirectoryHandler(new DirectoryJson(urls, config.termsOfService(),
-                config.website(), config.caaIdentities(), config.externalAccountRequired())));
+                config.website(), config.caaIdentities(), config.externalAccountRequired(), ra.profiles())));
+        unsigned(AcmeUrls.RENEWAL_INFO + "/:certId", "GET", new RenewalInfoHandler(ra));
         unsigned(AcmeUrls.NEW_NONCE, "GET, HEAD", new NonceHandler());
         unsigned("/acme/issuer/:caId", "GET", new IssuerHandler(readers.caCertificates(), show));
 
@@ -67,7 +68,7 @@ public final class AcmeRouter {
         signed(AcmeUrls.KEY_CHANGE, KeyBinding.KID,
                 new KeyChangeHandler(ra, readers.accounts(), new KeyRollover(urls), show));
         signed(AcmeUrls.NEW_ORDER, KeyBinding.KID, new NewOrderHandler(ra, show));
-        signed("/acme/order/:id", KeyBinding.KID, new OrderHandler(readers.orders(), show));
+        signed("/acme/order/:id", KeyBinding.KID, new OrderHandler(readers.orders(), ra, show));
         signed("/acme/authz/:id", KeyBinding.KID, new AuthorizationHandler(readers.authorizations(), ra, show));
         signed("/acme/chall/:authzId/:challId", KeyBinding.KID,
                 new ChallengeHandler(readers.authorizations(), ra, show));

@@ -40,6 +40,6 @@ final class FinalizeHandler implements SignedHandler {
                     }
                     return ra.finalizeOrder(request.account().id(), orderId, payload.csrDer());
                 })
-                .map(order -> show.order(200, order));
+                .compose(order -> ra.replacedBy(order.id()).map(replaces -> show.order(200, order, replaces)));
     }
 }

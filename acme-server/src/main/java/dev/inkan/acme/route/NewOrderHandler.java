@@ -6,8 +6,9 @@ import dev.inkan.core.port.RegistrationAuthority;
 import dev.inkan.core.port.RegistrationAuthority.NewOrderRequest;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 
-/** POST /acme/new-order (RFC 8555 §7.4): 201 with the order and its URL in Location. */
+/** POST /acme/new-order (RFC 8555 §7.4, RFC 9773 §5 replaces): 201 with the order and its URL in Location. */
 final class NewOrderHandler implements SignedHandler {
     private final RegistrationAuthority ra;
     private final Representations show;
@@ -22,6 +23,7 @@ final class NewOrderHandler implements SignedHandler {
         NewOrderPayload payload = NewOrderPayload.parse(request.payloadJson());
         NewOrderRequest order = new NewOrderRequest(
                 request.account().id(), payload.identifiers(), payload.notBefore(), payload.notAfter(), payload.profile());
-        return ra.newOrder(order).map(created -> show.order(201, created));
+        return ra.newOrder(order, payload.replaces())
+                .map(created -> show.order(201, created, Optional.ofNullable(payload.replaces())));
     }
 }

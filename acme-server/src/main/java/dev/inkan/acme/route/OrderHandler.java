@@ -3,16 +3,19 @@ package dev.inkan.acme.route;
 import dev.inkan.acme.jws.SignedRequest;
 import dev.inkan.core.model.Order;
 import dev.inkan.core.port.OrderReader;
+import dev.inkan.core.port.RegistrationAuthority;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
-/** POST-as-GET /acme/order/:id (RFC 8555 §7.1.3). */
+/** POST-as-GET /acme/order/:id (RFC 8555 §7.1.3), with the {@code replaces} it declared (RFC 9773 §5). */
 final class OrderHandler implements SignedHandler {
     private final OrderReader orders;
+    private final RegistrationAuthority ra;
     private final Representations show;
 
-    OrderHandler(OrderReader orders, Representations show) {
+    OrderHandler(OrderReader orders, RegistrationAuthority ra, Representations show) {
         this.orders = orders;
+        this.ra = ra;
         this.show = show;
     }
 
@@ -21,6 +24,7 @@ final class OrderHandler implements SignedHandler {
         Ownership.requirePostAsGet(request);
         String orderId = ctx.pathParam("id");
         return orders.byId(orderId)
-                .map(found -> show.order(200, Ownership.require(found, Order::accountId, request, "order " + orderId)));
+                .map(found -> Ownership.require(found, Order::accountId, request, "order " + orderId))
+                .compose(order -> ra.replacedBy(order.id()).map(replaces -> show.order(200, order, replaces)));
     }
 }

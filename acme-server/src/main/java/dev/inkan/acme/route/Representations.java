@@ -11,7 +11,9 @@ import dev.inkan.core.model.AuthorizationStatus;
 import dev.inkan.core.model.Challenge;
 import dev.inkan.core.model.ChallengeStatus;
 import dev.inkan.core.model.Order;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.util.Optional;
 
 /** The replies that show an ACME object, with the headers that go with each (RFC 8555 §7.1). */
 final class Representations {
@@ -32,8 +34,15 @@ final class Representations {
     }
 
     Reply order(int status, Order order) {
+        return order(status, order, Optional.empty());
+    }
+
+    /** @param replaces RFC 9773 §5: the CertID the order declared it replaces, echoed in the order object */
+    Reply order(int status, Order order, Optional<String> replaces) {
         OrderJson json = OrderJson.of(order, urls, clock.instant());
-        return Reply.json(status, json.toJson()).location(urls.order(order.id())).retryAfterIf(json.isProcessing());
+        JsonObject body = json.toJson();
+        replaces.ifPresent(certId -> body.put("replaces", certId));
+        return Reply.json(status, body).location(urls.order(order.id())).retryAfterIf(json.isProcessing());
     }
 
     Reply authorization(Authorization authz) {

@@ -12,6 +12,8 @@ public final class AcmeUrls {
     public static final String NEW_ORDER = "/acme/new-order";
     public static final String REVOKE_CERT = "/acme/revoke-cert";
     public static final String KEY_CHANGE = "/acme/key-change";
+    /** RFC 9773 §3: the renewalInfo resource; a certificate's window is at {@code <this>/<CertID>}. */
+    public static final String RENEWAL_INFO = "/acme/renewal-info";
     static final String ACCOUNT_PREFIX = "/acme/acct/";
 
     private final String baseUrl;
@@ -59,6 +61,10 @@ public final class AcmeUrls {
 
     public String certificate(String serial) {
         return absolute("/acme/cert/" + serial);
+    }
+
+    public String renewalInfo(String certId) {
+        return absolute(RENEWAL_INFO + "/" + certId);
     }
 
     public String issuer(String caId) {

@@ -12,14 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The newOrder payload (RFC 8555 §7.4) with the profile of draft-ietf-acme-profiles. Identifier policy
- * (types, names, count) is the RA's; here only the shape.
+ * The newOrder payload (RFC 8555 §7.4) with the profile of draft-ietf-acme-profiles and the {@code replaces} of
+ * RFC 9773 §5. Identifier policy (types, names, count) is the RA's; here only the shape.
  *
  * @param notBefore null when absent
  * @param notAfter  null when absent
  * @param profile   null when absent
+ * @param replaces  the ARI CertID of the certificate the order renews; null when absent
  */
-public record NewOrderPayload(List<Identifier> identifiers, Instant notBefore, Instant notAfter, String profile) {
+public record NewOrderPayload(List<Identifier> identifiers, Instant notBefore, Instant notAfter, String profile,
+        String replaces) {
     public NewOrderPayload {
         identifiers = List.copyOf(identifiers);
     }
@@ -29,7 +31,8 @@ public record NewOrderPayload(List<Identifier> identifiers, Instant notBefore, I
                 identifiers(payload.getValue("identifiers")),
                 timestamp(payload, "notBefore"),
                 timestamp(payload, "notAfter"),
-                JsonFields.optionalString(payload, "profile"));
+                JsonFields.optionalString(payload, "profile"),
+                JsonFields.optionalString(payload, "replaces"));
     }
 
     private static List<Identifier> identifiers(Object value) {

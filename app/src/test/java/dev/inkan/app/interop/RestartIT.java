@@ -31,6 +31,7 @@ class RestartIT {
         Security.addProvider(new BouncyCastleProvider());
         Path home = Path.of(System.getProperty("inkan.itHome", "target/it-home")).toAbsolutePath()
                 .resolveSibling("it-restart-home");
+        SandboxServer.deleteTree(home);
         SandboxServer first = SandboxServer.start(home);
         Map<String, String> spkis;
         URL account;

@@ -28,17 +28,20 @@ final class SandboxServer {
     final int dnsPort;
     final int managementPort;
     final int http01Port;
+    /** Where the CA connects for tls-alpn-01 (the sandbox's stand-in for 443); the client under test listens. */
+    final int tlsPort;
     final Path log;
     private final Process process;
 
     private SandboxServer(Path home, int acmePort, int publicPort, int dnsPort, int managementPort, int http01Port,
-            Process process, Path log) {
+            int tlsPort, Process process, Path log) {
         this.home = home;
         this.acmePort = acmePort;
         this.publicPort = publicPort;
         this.dnsPort = dnsPort;
         this.managementPort = managementPort;
         this.http01Port = http01Port;
+        this.tlsPort = tlsPort;
         this.process = process;
         this.log = log;
     }
@@ -47,6 +50,8 @@ final class SandboxServer {
     static synchronized SandboxServer shared() throws Exception {
         if (shared == null) {
             Path home = Path.of(System.getProperty("inkan.itHome", "target/it-home")).toAbsolutePath();
+            // Each run starts from nothing: clients' saved state (certbot's renewal ports) must not leak across runs.
+            deleteTree(home);
             shared = start(home);
             SandboxServer s = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(s::stop));
@@ -54,9 +59,25 @@ final class SandboxServer {
         return shared;
     }
 
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     static SandboxServer start(Path home) throws Exception {
+        return start(home, Map.of());
+    }
+
+    /** @param extraEnv more environment for the process, e.g. {@code INKAN_ISSUANCE_CT_LOG_LIST} */
+    static SandboxServer start(Path home, Map<String, String> extraEnv) throws Exception {
         Files.createDirectories(home);
-        int[] ports = freePorts(5);
+        int[] ports = freePorts(6);
         Path log = home.resolve("server.log");
         Map<String, String> env = new HashMap<>();
         env.put("INKAN_HOME", home.toString());
@@ -69,11 +90,13 @@ final class SandboxServer {
         env.put("INKAN_VALIDATION_DNS_RESOLVERS", "127.0.0.1:" + ports[2]);
         env.put("INKAN_SANDBOX_MANAGEMENT", "127.0.0.1:" + ports[3]);
         env.put("INKAN_VALIDATION_HTTP01_PORT", String.valueOf(ports[4]));
+        env.put("INKAN_VALIDATION_TLS_PORT", String.valueOf(ports[5]));
+        env.putAll(extraEnv);
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", jar().toString(), "serve"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
         Process p = pb.start();
-        SandboxServer s = new SandboxServer(home, ports[0], ports[1], ports[2], ports[3], ports[4], p, log);
+        SandboxServer s = new SandboxServer(home, ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], p, log);
         s.awaitDirectory(Duration.ofSeconds(90));
         return s;
     }
@@ -96,6 +119,11 @@ final class SandboxServer {
 
     long pid() {
         return process.pid();
+    }
+
+    /** Waits for the process to end by itself (e.g. a halt hook); its exit code, or -1 if still alive. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. */

@@ -4,18 +4,24 @@ import dev.inkan.ca.CaUrls;
 import dev.inkan.ca.KeyIdentifiers;
 import dev.inkan.ca.SerialNumbers;
 import dev.inkan.ca.Signer;
+import dev.inkan.ca.keys.SubscriberKeys;
+import dev.inkan.ca.lint.PreSignLinter;
 import dev.inkan.ca.profile.CertificateProfile;
+import dev.inkan.ca.profile.CtExtensions;
 import dev.inkan.ca.profile.MaximumValidity;
 import dev.inkan.ca.profile.OrganizationSubject;
 import dev.inkan.ca.profile.OrganizationSubjects;
-import dev.inkan.ca.profile.SubscriberKeyCheck;
+import dev.inkan.ca.profile.TbsCertificates;
 import dev.inkan.core.error.CaException;
 import dev.inkan.core.error.ErrorKind;
+import dev.inkan.core.model.AuditEvent;
 import dev.inkan.core.model.CaCertificate;
 import dev.inkan.core.model.CertificateRecord;
 import dev.inkan.core.model.CertificateStatus;
+import dev.inkan.core.model.Precertificate;
+import dev.inkan.core.model.PrecertificateStage;
 import dev.inkan.core.port.CertificateAuthority;
-import dev.inkan.core.port.CertificateStore;
+import dev.inkan.core.port.SctSource;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bouncycastle.asn1.ASN1Encoding;
+import java.util.function.UnaryOperator;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x509.TBSCertificate;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -38,32 +44,69 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issues subscriber certificates of the configured profiles (BR §7.1.2.7). The RA has checked domain control and
- * the CSR; this checks the key type, allocates a serial and records the to-be-signed certificate as RESERVED
- * before the HSM signs (so no signature can exist unrecorded), then marks it ISSUED, or FAILED when signing fails.
- * Precertificates, CT and linting come in front of the signature in the full pipeline.
+ * Issues subscriber certificates through the CT precertificate pipeline (DESIGN.md "The issuance pipeline",
+ * Boulder's ISSUANCE-CYCLE, BR 4.3.1.2 and 7.1.2.9):
+ *
+ * <ol>
+ *   <li>check the key (type, size, weak keys, blocklist); reserve a serial with the precertificate TBS (store
+ *       before sign);</li>
+ *   <li>lint the precertificate TBS, have the HSM sign it, store it;</li>
+ *   <li>get verified SCTs from the CT logs;</li>
+ *   <li>build the final TBS (the precertificate's, SCT list in place of the poison), lint it, check it corresponds
+ *       to the precertificate, record it as the serial's one final certificate, have the HSM sign it, store it;</li>
+ *   <li>submit the final certificate to the logs, best effort.</li>
+ * </ol>
+ *
+ * Every failure after the reservation leaves the serial FAILED and the precertificate ABANDONED or INTERRUPTED,
+ * with the reason, and fails with the CaException the RA records on the order.
  */
 public final class CertificateAuthorityImpl implements CertificateAuthority {
     private static final Logger log = LoggerFactory.getLogger(CertificateAuthorityImpl.class);
     /** 127 random bits collide with negligible probability; a few retries cover a store that says otherwise. */
     private static final int SERIAL_ATTEMPTS = 5;
+    private static final String SYSTEM = "system";
 
     private final Signer signer;
-    private final CertificateStore store;
+    private final IssuanceStores stores;
+    private final SctSource ct;
     private final OrganizationSubjects organizations;
     private final Clock clock;
+    private final SubscriberKeys keys;
+    private final PreSignLinter linter;
+    private final IssuanceFaults faults;
+    private final UnaryOperator<TBSCertificate> tbsEditor;
     private final SerialNumbers serials = new SerialNumbers();
     private final Map<String, IssuingProfile> profiles = new LinkedHashMap<>();
 
     /**
      * @param caCertificates the ceremony's certificates; every profile's issuing CA must be among them
      */
-    public CertificateAuthorityImpl(Signer signer, CertificateStore store, List<CertificateProfile> profiles,
-            Collection<CaCertificate> caCertificates, CaUrls urls, OrganizationSubjects organizations, Clock clock) {
+    public CertificateAuthorityImpl(Signer signer, IssuanceStores stores, SctSource ct,
+            List<CertificateProfile> profiles, Collection<CaCertificate> caCertificates, CaUrls urls,
+            OrganizationSubjects organizations, Clock clock) {
+        this(signer, stores, ct, profiles, caCertificates, urls, organizations, clock, IssuanceFaults.NONE);
+    }
+
+    /** @param faults told at each step; see {@link IssuanceFaults#haltAt} */
+    public CertificateAuthorityImpl(Signer signer, IssuanceStores stores, SctSource ct,
+            List<CertificateProfile> profiles, Collection<CaCertificate> caCertificates, CaUrls urls,
+            OrganizationSubjects organizations, Clock clock, IssuanceFaults faults) {
+        this(signer, stores, ct, profiles, caCertificates, urls, organizations, clock, faults, UnaryOperator.identity());
+    }
+
+    /** @param tbsEditor changes each precertificate TBS after the profile built it: tests make faulty ones with it */
+    CertificateAuthorityImpl(Signer signer, IssuanceStores stores, SctSource ct, List<CertificateProfile> profiles,
+            Collection<CaCertificate> caCertificates, CaUrls urls, OrganizationSubjects organizations, Clock clock,
+            IssuanceFaults faults, UnaryOperator<TBSCertificate> tbsEditor) {
         this.signer = signer;
-        this.store = store;
+        this.stores = stores;
+        this.ct = ct;
         this.organizations = organizations;
         this.clock = clock;
+        this.keys = new SubscriberKeys(stores.blockedKeys());
+        this.linter = PreSignLinter.subscriber();
+        this.faults = faults;
+        this.tbsEditor = tbsEditor;
         for (CertificateProfile p : profiles) {
             this.profiles.put(p.name(), IssuingProfile.bind(p, caCertificates, urls, signer));
         }
@@ -76,10 +119,11 @@ public final class CertificateAuthorityImpl implements CertificateAuthority {
             if (request.dnsNames().isEmpty()) {
                 throw new CaException(ErrorKind.MALFORMED, "the order names no DNS identifier to certify");
             }
-            SubjectPublicKeyInfo spki = SubscriberKeyCheck.check(request.subjectPublicKeyInfo());
-            return organization(profile, request.accountId())
-                    .compose(org -> reserve(new Issuance(request, profile, spki, org), 1))
-                    .compose(this::sign);
+            return keys.check(request.subjectPublicKeyInfo())
+                    .compose(spki -> organization(profile, request.accountId())
+                            .map(org -> new Issuance(request, profile, spki, org)))
+                    .compose(issuance -> reserve(issuance, 1))
+                    .compose(this::precertificate);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
@@ -110,14 +154,28 @@ public final class CertificateAuthorityImpl implements CertificateAuthority {
     private record Issuance(IssuanceRequest request, IssuingProfile profile, SubjectPublicKeyInfo spki,
             Optional<OrganizationSubject> organization) {}
 
-    /** A reserved serial with the TBS recorded for it. */
-    private record Reservation(Issuance issuance, BigInteger serial, TBSCertificate tbs, byte[] tbsDer) {
+    /** A reserved serial with the precertificate TBS recorded for it. */
+    private record Reservation(Issuance issuance, BigInteger serial, TBSCertificate precertTbs, byte[] precertTbsDer) {
         String serialHex() {
             return SerialNumbers.hex(serial);
         }
+
+        String issuerId() {
+            return issuance.profile().profile().issuerId();
+        }
+
+        X509CertificateHolder issuer() {
+            return issuance.profile().issuer();
+        }
     }
 
+    // ---- 1. serial and precertificate TBS, stored before anything is signed ----
+
     private Future<Reservation> reserve(Issuance issuance, int attempt) {
+        return reserveSerial(issuance, attempt).compose(this::recordPrecertificateTbs);
+    }
+
+    private Future<Reservation> reserveSerial(Issuance issuance, int attempt) {
         Reservation r;
         CertificateRecord record;
         try {
@@ -126,11 +184,20 @@ public final class CertificateAuthorityImpl implements CertificateAuthority {
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        return store.reserve(record).compose(
+        return stores.certificates().reserve(record).compose(
                 stored -> Future.succeededFuture(r),
                 err -> err instanceof CaException ce && ce.kind() == ErrorKind.CONFLICT && attempt < SERIAL_ATTEMPTS
-                        ? reserve(issuance, attempt + 1)
+                        ? reserveSerial(issuance, attempt + 1)
                         : Future.failedFuture(err));
+    }
+
+    /** The first write of the precertificate store, and the last before the HSM may sign. */
+    private Future<Reservation> recordPrecertificateTbs(Reservation r) {
+        return stores.precertificates().insert(new Precertificate(r.serialHex(), r.issuerId(),
+                        r.issuance().request().orderId(), PrecertificateStage.TBS_RECORDED, r.precertTbsDer(), null,
+                        List.of(), null, null, clock.instant(), null))
+                .map(r)
+                .onSuccess(x -> faults.reached(IssuanceStep.SERIAL_RESERVED));
     }
 
     private Reservation newReservation(Issuance issuance) {
@@ -143,46 +210,116 @@ public final class CertificateAuthorityImpl implements CertificateAuthority {
                     + "' expires at " + p.issuerNotAfter() + ", before this certificate would; it needs renewal");
         }
         BigInteger serial = serials.next();
-        TBSCertificate tbs = p.template().tbs(serial, notBefore, notAfter, issuance.spki(),
-                issuance.request().dnsNames(), issuance.organization());
-        return new Reservation(issuance, serial, tbs, der(tbs));
+        TBSCertificate tbs = tbsEditor.apply(p.template().precertificate(serial, notBefore, notAfter, issuance.spki(),
+                issuance.request().dnsNames(), issuance.organization()));
+        return new Reservation(issuance, serial, tbs, TbsCertificates.der(tbs));
     }
 
     private CertificateRecord reservedRecord(Reservation r) {
         IssuanceRequest q = r.issuance().request();
-        return new CertificateRecord(r.serialHex(), r.issuance().profile().profile().issuerId(), q.accountId(),
-                q.orderId(), CertificateStatus.RESERVED, r.tbsDer(), null, q.dnsNames(),
+        return new CertificateRecord(r.serialHex(), r.issuerId(), q.accountId(), q.orderId(),
+                CertificateStatus.RESERVED, r.precertTbsDer(), null, q.dnsNames(),
                 KeyIdentifiers.spkiSha256(q.subjectPublicKeyInfo()),
-                r.tbs().getStartDate().getDate().toInstant(), r.tbs().getEndDate().getDate().toInstant(),
+                r.precertTbs().getStartDate().getDate().toInstant(), r.precertTbs().getEndDate().getDate().toInstant(),
                 clock.instant(), null, null);
     }
 
-    private Future<CertificateRecord> sign(Reservation r) {
-        String issuerId = r.issuance().profile().profile().issuerId();
-        return signer.signCertificate(issuerId, r.tbs())
-                .compose(cert -> checked(r, cert))
-                .recover(err -> {
-                    log.error("signing serial {} with CA '{}' failed", r.serialHex(), issuerId, err);
-                    return store.markFailed(r.serialHex()).transform(ignored -> Future.failedFuture(
-                            new CaException(ErrorKind.SERVER_INTERNAL, "the certificate could not be signed")));
-                })
-                .compose(cert -> store.markIssued(r.serialHex(), encoded(cert)))
+    // ---- 2. precertificate: lint, sign, store ----
+
+    private Future<CertificateRecord> precertificate(Reservation r) {
+        return lint(r, r.precertTbs(), "precertificate")
+                .compose(v -> signer.signCertificate(r.issuerId(), r.precertTbs()))
+                .compose(cert -> verified(r, cert, r.precertTbsDer()))
+                .recover(err -> abandon(r, "the precertificate was not signed", err))
+                .onSuccess(x -> faults.reached(IssuanceStep.PRECERTIFICATE_SIGNED))
+                .compose(precert -> stores.precertificates()
+                        .markSigned(r.serialHex(), encoded(precert), clock.instant())
+                        .compose(stored -> stored.isPresent()
+                                ? audit("precertificate.signed", r, Map.of()).map(precert)
+                                : abandon(r, "the precertificate record changed while it was signed",
+                                        new IllegalStateException("serial " + r.serialHex() + " not TBS_RECORDED"))))
+                .onSuccess(x -> faults.reached(IssuanceStep.PRECERTIFICATE_RECORDED))
+                .compose(precert -> scts(r, precert));
+    }
+
+    // ---- 3. CT ----
+
+    private Future<CertificateRecord> scts(Reservation r, X509CertificateHolder precert) {
+        byte[] precertDer = encoded(precert);
+        return ct.scts(precertDer, encoded(r.issuer()))
+                .recover(err -> abandon(r, "the precertificate could not be logged", err))
+                .onSuccess(x -> faults.reached(IssuanceStep.SCTS_RECEIVED))
+                .compose(scts -> finalCertificate(r, scts));
+    }
+
+    // ---- 4. final certificate: build, lint, correspond, record the intent, sign, store ----
+
+    private Future<CertificateRecord> finalCertificate(Reservation r, List<byte[]> scts) {
+        TBSCertificate finalTbs;
+        try {
+            finalTbs = TbsCertificates.replacing(r.precertTbs(), CtExtensions.POISON, CtExtensions.sctList(scts));
+            PrecertificateCorrespondence.check(r.precertTbs(), finalTbs);
+        } catch (RuntimeException e) {
+            return abandon(r, "the final certificate could not be built", e);
+        }
+        byte[] finalTbsDer = TbsCertificates.der(finalTbs);
+        return lint(r, finalTbs, "final certificate")
+                .recover(err -> abandon(r, "the final certificate failed linting", err))
+                .compose(v -> stores.precertificates()
+                        .recordFinalIntent(r.serialHex(), scts, finalTbsDer, clock.instant()))
+                .compose(intent -> intent.isPresent()
+                        // Only the caller that moved SIGNED to FINAL_INTENDED signs: one final certificate per serial
+                        ? Future.succeededFuture()
+                        : Future.<Void>failedFuture(new CaException(ErrorKind.SERVER_INTERNAL,
+                                "serial " + r.serialHex() + " is not awaiting its final certificate")))
+                .onSuccess(x -> faults.reached(IssuanceStep.FINAL_INTENDED))
+                .compose(v -> signer.signCertificate(r.issuerId(), finalTbs)
+                        .compose(cert -> verified(r, cert, finalTbsDer))
+                        .recover(err -> interrupted(r, "the final certificate was not signed", err)))
+                .onSuccess(x -> faults.reached(IssuanceStep.FINAL_SIGNED))
+                .compose(cert -> issued(r, cert));
+    }
+
+    private Future<CertificateRecord> issued(Reservation r, X509CertificateHolder cert) {
+        byte[] der = encoded(cert);
+        return stores.certificates().markIssued(r.serialHex(), der)
                 .compose(issued -> issued.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(
                         new CaException(ErrorKind.SERVER_INTERNAL, "serial " + r.serialHex()
-                                + " was no longer RESERVED when its certificate was signed"))));
+                                + " was no longer RESERVED when its certificate was signed"))))
+                .compose(record -> stores.precertificates().markFinalIssued(r.serialHex(), clock.instant())
+                        .compose(x -> audit("certificate.signed", r, Map.of()))
+                        .map(record))
+                .onSuccess(record -> {
+                    faults.reached(IssuanceStep.ISSUED);
+                    // RFC 6962 §4.1, best effort: the certificate is valid with its embedded SCTs either way
+                    ct.submitFinal(der, encoded(r.issuer()));
+                });
+    }
+
+    // ---- checks shared by both signatures ----
+
+    /** BR 4.3.1.2: lint before the HSM signs; a refusal is audited with every failed lint. */
+    private Future<Void> lint(Reservation r, TBSCertificate tbs, String what) {
+        List<String> errors = linter.errors(tbs);
+        if (errors.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        log.error("{} for serial {} failed linting: {}", what, r.serialHex(), errors);
+        return audit("lint.failed", r, Map.of("certificate", what, "errors", String.join("; ", errors)))
+                .compose(v -> Future.failedFuture(PreSignLinter.refusal(errors)));
     }
 
     /**
-     * The signed certificate carries exactly the reserved TBS, and its signature verifies with the issuer's public
-     * key in software: a faulty HSM signature (e.g. an RSA-CRT fault, which can leak the key) is never released.
+     * The signed certificate carries exactly the TBS recorded for it, and its signature verifies with the issuer's
+     * public key in software: a faulty HSM signature (e.g. an RSA-CRT fault, which can leak the key) is never
+     * released.
      */
-    private Future<X509CertificateHolder> checked(Reservation r, X509CertificateHolder cert) {
+    private Future<X509CertificateHolder> verified(Reservation r, X509CertificateHolder cert, byte[] tbsDer) {
         try {
-            if (!Arrays.equals(der(cert.toASN1Structure().getTBSCertificate()), r.tbsDer())) {
-                return Future.failedFuture(new IllegalStateException("signed TBS differs from the reserved TBS"));
+            if (!Arrays.equals(TbsCertificates.der(cert.toASN1Structure().getTBSCertificate()), tbsDer)) {
+                return Future.failedFuture(new IllegalStateException("signed TBS differs from the recorded TBS"));
             }
-            X509CertificateHolder issuer = r.issuance().profile().issuer();
-            if (!cert.isSignatureValid(new JcaContentVerifierProviderBuilder().build(issuer))) {
+            if (!cert.isSignatureValid(new JcaContentVerifierProviderBuilder().build(r.issuer()))) {
                 return Future.failedFuture(new IllegalStateException("the HSM signature does not verify"));
             }
             return Future.succeededFuture(cert);
@@ -191,12 +328,44 @@ public final class CertificateAuthorityImpl implements CertificateAuthority {
         }
     }
 
-    private static byte[] der(org.bouncycastle.asn1.ASN1Object o) {
-        try {
-            return o.getEncoded(ASN1Encoding.DER);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    // ---- failure paths: the serial never gets a final certificate ----
+
+    /** Before the final intent: the precertificate (if signed) stays, the serial is FAILED. */
+    private <T> Future<T> abandon(Reservation r, String what, Throwable err) {
+        String reason = what + ": " + reason(err);
+        log.warn("serial {}: {}", r.serialHex(), reason, err instanceof CaException ? null : err);
+        return stores.precertificates().abandon(r.serialHex(), reason, clock.instant())
+                .transform(x -> failed(r, "issuance.abandoned", reason, what, err));
+    }
+
+    /** After the final intent: the final certificate is never signed again. */
+    private <T> Future<T> interrupted(Reservation r, String what, Throwable err) {
+        String reason = what + ": " + reason(err);
+        log.error("serial {}: {}", r.serialHex(), reason, err);
+        return stores.precertificates().markInterrupted(r.serialHex(), clock.instant())
+                .transform(x -> failed(r, "issuance.interrupted", reason, what, err));
+    }
+
+    private <T> Future<T> failed(Reservation r, String event, String reason, String what, Throwable err) {
+        return stores.certificates().markFailed(r.serialHex())
+                .transform(x -> audit(event, r, Map.of("reason", reason)))
+                .transform(x -> Future.failedFuture(err instanceof CaException ce ? ce
+                        : new CaException(ErrorKind.SERVER_INTERNAL, what)));
+    }
+
+    private static String reason(Throwable err) {
+        return err instanceof CaException ce ? ce.detail() : String.valueOf(err.getMessage());
+    }
+
+    private Future<Void> audit(String type, Reservation r, Map<String, String> details) {
+        Map<String, String> all = new LinkedHashMap<>(details);
+        all.put("orderId", String.valueOf(r.issuance().request().orderId()));
+        all.put("issuerId", r.issuerId());
+        return stores.audit().record(new AuditEvent(type, SYSTEM, r.serialHex(), all, clock.instant()))
+                .recover(e -> {
+                    log.error("audit event {} for serial {} not recorded", type, r.serialHex(), e);
+                    return Future.succeededFuture();
+                });
     }
 
     private static byte[] encoded(X509CertificateHolder cert) {

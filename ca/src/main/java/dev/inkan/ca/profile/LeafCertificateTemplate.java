@@ -46,7 +46,11 @@ public final class LeafCertificateTemplate {
         this.algorithm = algorithm;
     }
 
-    public TBSCertificate tbs(
+    /**
+     * The precertificate TBS (RFC 6962 §3.1): every extension of the final certificate, then the poison last, where
+     * the final certificate carries its SCT list.
+     */
+    public TBSCertificate precertificate(
             BigInteger serial,
             Instant notBefore,
             Instant notAfter,
@@ -75,6 +79,7 @@ public final class LeafCertificateTemplate {
         ext.add(CertificateExtensions.subjectAltName(dnsNames, emptySubject));
         ext.add(CertificateExtensions.certificatePolicies(profile.policyOids()));
         ext.add(CertificateExtensions.crlDistributionPoint(urls.crl(issuerId)));
+        ext.add(CtExtensions.poison());
         return ext;
     }
 

@@ -1,5 +1,8 @@
 package dev.inkan.ca.profile;
 
+import dev.inkan.ca.keys.FermatFactorization;
+import dev.inkan.ca.keys.RocaFingerprint;
+import dev.inkan.ca.keys.SmallPrimeFactors;
 import dev.inkan.core.error.CaException;
 import dev.inkan.core.error.ErrorKind;
 import java.io.IOException;
@@ -19,8 +22,10 @@ import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
  * The subscriber key types this CA certifies (BR §6.1.5, §7.1.3.1): RSA with a 2048 to 4096-bit modulus (a
- * multiple of 8) and ECDSA on P-256 or P-384, encoded byte-exactly. Weak-key screening (ROCA, Debian, Fermat,
- * blocklists) belongs to the CSR checks before this point.
+ * multiple of 8) and ECDSA on P-256 or P-384 with the point on its curve, encoded byte-exactly; RSA moduli with
+ * small prime factors, Fermat-factorable close primes or the ROCA fingerprint are refused (BR 6.1.1.3). The RA
+ * checks the CSR key too; this check runs again in front of every signature. The compromised-key blocklist is
+ * asked in {@link dev.inkan.ca.keys.SubscriberKeys}.
  */
 public final class SubscriberKeyCheck {
     private static final String ACCEPTED = "accepted keys: RSA 2048 to 4096 bits, ECDSA P-256 or P-384";
@@ -81,6 +86,22 @@ public final class SubscriberKeyCheck {
         BigInteger e = key.getPublicExponent();
         if (!e.testBit(0) || e.compareTo(MIN_EXPONENT) < 0 || e.bitLength() > 256) {
             throw bad("the RSA public exponent must be odd and between 65537 and 2^256-1");
+        }
+        checkModulus(key.getModulus());
+    }
+
+    /** BR 6.1.1.3 (5) and 6.1.6: weak moduli, each refusal naming its reason. */
+    private static void checkModulus(BigInteger n) {
+        if (SmallPrimeFactors.present(n)) {
+            throw bad("the RSA modulus has a prime factor below 752 (BR 6.1.6); generate a new key");
+        }
+        if (FermatFactorization.factors(n)) {
+            throw bad("the RSA modulus is factorable by Fermat's method: its primes are too close "
+                    + "(BR 6.1.1.3); generate a new key");
+        }
+        if (RocaFingerprint.present(n)) {
+            throw bad("the RSA key carries the ROCA fingerprint (CVE-2017-15361, Infineon RSALib) "
+                    + "(BR 6.1.1.3); generate a new key with updated software");
         }
     }
 

@@ -11,6 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.inkan.ca.Await;
 import dev.inkan.ca.CaIds;
 import dev.inkan.ca.InMemoryAuditLog;
+import dev.inkan.ca.InMemoryBlockedKeys;
+import dev.inkan.ca.InMemoryPrecertificateStore;
+import dev.inkan.ca.TestSctSource;
 import dev.inkan.ca.InMemoryCaCertificateStore;
 import dev.inkan.ca.InMemoryCertificateStore;
 import dev.inkan.ca.Openssl;
@@ -86,6 +89,8 @@ class CertificateAuthorityImplTest {
     private static byte[] ecKey;
 
     private final InMemoryCertificateStore store = new InMemoryCertificateStore();
+    private final InMemoryPrecertificateStore precerts = new InMemoryPrecertificateStore();
+    private final TestSctSource ct = new TestSctSource();
     private final MutableClock clock = new MutableClock(CEREMONY.plus(Duration.ofHours(1)));
 
     @BeforeAll
@@ -108,7 +113,8 @@ class CertificateAuthorityImplTest {
     }
 
     private CertificateAuthorityImpl ca(Signer s, List<CertificateProfile> profiles) {
-        return new CertificateAuthorityImpl(s, store, profiles, cas, new dev.inkan.ca.CaUrls(BASE),
+        return new CertificateAuthorityImpl(s, new IssuanceStores(store, precerts, new InMemoryBlockedKeys(),
+                new InMemoryAuditLog()), ct, profiles, cas, new dev.inkan.ca.CaUrls(BASE),
                 accountId -> Future.succeededFuture(accountId.equals("vetted") ? Optional.of(ORG) : Optional.empty()),
                 clock);
     }
@@ -182,7 +188,8 @@ class CertificateAuthorityImplTest {
         assertEquals(List.of(BASE + "/crl/dv.crl"), crlUrls(leaf));
         assertEquals(Map.of("ocsp", BASE + "/ocsp/dv", "caIssuers", BASE + "/ca/dv.der"), aia(leaf));
         assertNull(leaf.getExtension(Extension.subjectKeyIdentifier), "BR §7.1.2.7.6: SKI NOT RECOMMENDED");
-        assertEquals(8, leaf.getExtensionOIDs().size());
+        assertEquals(9, leaf.getExtensionOIDs().size(), "8 profile extensions and the SCT list");
+        assertFalse(leaf.getExtension(dev.inkan.ca.profile.CtExtensions.SCT_LIST).isCritical());
         assertEquals(SignatureAlgorithm.SHA256_WITH_RSA.identifier(), leaf.getSignatureAlgorithm());
     }
 
@@ -199,7 +206,13 @@ class CertificateAuthorityImplTest {
         CertificateRecord r = Await.result(ca().issue(request("dv", rsaKey)));
 
         assertEquals(List.of("reserve " + r.serial() + " RESERVED", "markIssued " + r.serial()), store.journal());
-        assertArrayEquals(r.tbsDer(), holder(r).toASN1Structure().getTBSCertificate().getEncoded("DER"));
+        // the reserved TBS is the precertificate's; the final one has the SCT list where the poison was
+        org.bouncycastle.asn1.x509.TBSCertificate precertTbs =
+                org.bouncycastle.asn1.x509.TBSCertificate.getInstance(r.tbsDer());
+        assertArrayEquals(dev.inkan.ca.profile.TbsCertificates.der(dev.inkan.ca.profile.TbsCertificates.replacing(
+                        precertTbs, dev.inkan.ca.profile.CtExtensions.POISON,
+                        dev.inkan.ca.profile.CtExtensions.sctList(TestSctSource.SCTS))),
+                holder(r).toASN1Structure().getTBSCertificate().getEncoded("DER"));
         assertEquals(holder(r).getSerialNumber().toString(16), r.serial());
         assertTrue(holder(r).getSerialNumber().bitLength() <= 127);
         assertEquals(1, holder(r).getSerialNumber().signum());
@@ -279,7 +292,7 @@ class CertificateAuthorityImplTest {
 
         CaException ce = assertInstanceOf(CaException.class, e);
         assertEquals(ErrorKind.INVALID_PROFILE, ce.kind());
-        assertTrue(ce.detail().contains("offered: dv, ov"), ce.detail());
+        assertTrue(ce.detail().contains("offered: dv, ov, shortlived"), ce.detail());
     }
 
     @Test
@@ -307,6 +320,11 @@ class CertificateAuthorityImplTest {
     @Test
     void testSuccess_defaultValidityIs90Days() throws Exception {
         assertEquals(Duration.ofDays(90), validity(Await.result(ca().issue(request("dv", rsaKey)))));
+    }
+
+    @Test
+    void testSuccess_shortLivedProfileIssuesSevenDays() throws Exception {
+        assertEquals(Duration.ofDays(7), validity(Await.result(ca().issue(request("shortlived", rsaKey)))));
     }
 
     @Test

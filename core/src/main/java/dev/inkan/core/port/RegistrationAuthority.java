@@ -1,13 +1,18 @@
 package dev.inkan.core.port;
 
+import dev.inkan.core.error.CaException;
+import dev.inkan.core.error.ErrorKind;
 import dev.inkan.core.model.Account;
 import dev.inkan.core.model.Authorization;
 import dev.inkan.core.model.Identifier;
 import dev.inkan.core.model.Order;
 import dev.inkan.core.model.RevocationReason;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The registration authority as the front ends see it: every operation that changes state. Failures are
@@ -72,4 +77,41 @@ public interface RegistrationAuthority {
     Future<Order> finalizeOrder(String accountId, String orderId, byte[] csrDer);
 
     Future<Void> revokeCertificate(RevocationRequest request);
+
+    /**
+     * RFC 9773 §4.2: when the certificate should be renewed.
+     *
+     * @param start          the suggested window's start; in the past means renew now
+     * @param explanationUrl why the window is what it is, or null
+     * @param retryAfter     when the client should ask again
+     */
+    record RenewalInfo(Instant start, Instant end, String explanationUrl, Duration retryAfter) {}
+
+    /**
+     * newOrder with RFC 9773 §5 {@code replaces}: the ARI CertID of the certificate the order renews, or null.
+     * Without ARI support an order that names one is refused.
+     */
+    default Future<Order> newOrder(NewOrderRequest request, String replaces) {
+        return replaces == null ? newOrder(request) : Future.failedFuture(new CaException(
+                ErrorKind.MALFORMED, "\"replaces\" is not supported by this server"));
+    }
+
+    /** The ARI CertID an order declared it replaces (RFC 9773 §5: echoed in the order object), if any. */
+    default Future<Optional<String>> replacedBy(String orderId) {
+        return Future.succeededFuture(Optional.empty());
+    }
+
+    /** RFC 9773 §4.1: the renewal window of the certificate this ARI CertID names; NOT_FOUND when unknown. */
+    default Future<RenewalInfo> renewalInfo(String certId) {
+        return Future.failedFuture(new CaException(
+                ErrorKind.NOT_FOUND, "renewal information is not offered"));
+    }
+
+    /**
+     * draft-ietf-acme-profiles §3: the profiles a client may name in newOrder, each with a description for
+     * people, in the order to advertise them; empty when profiles are not advertised.
+     */
+    default Map<String, String> profiles() {
+        return Map.of();
+    }
 }

@@ -8,6 +8,7 @@ import dev.inkan.core.model.Identifier;
 import dev.inkan.ra.policy.ChallengeOffer;
 import dev.inkan.ra.policy.DomainValidationReuse;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +22,19 @@ public final class AuthorizationSource {
     private final OperationContext ctx;
     private final ChallengeOffer offer;
     private final DomainValidationReuse reuse;
+    private final Duration pendingLifetime;
 
     public AuthorizationSource(OperationContext ctx, ChallengeOffer offer, DomainValidationReuse reuse) {
+        this(ctx, offer, reuse, ctx.config().pendingAuthorizationLifetime());
+    }
+
+    /** @param pendingLifetime how long a new authorization waits for its challenge (a profile may set it) */
+    public AuthorizationSource(OperationContext ctx, ChallengeOffer offer, DomainValidationReuse reuse,
+            Duration pendingLifetime) {
         this.ctx = ctx;
         this.offer = offer;
         this.reuse = reuse;
+        this.pendingLifetime = pendingLifetime;
     }
 
     /** One authorization per identifier, in the identifiers' order; new ones are stored before returning. */
@@ -89,6 +98,6 @@ public final class AuthorizationSource {
                 .toList();
         // RFC 8555 §7.1.4: the authorization names the base domain and says wildcard: true
         return new Authorization(RandomTokens.id(), accountId, Identifier.dns(id.baseName()), id.isWildcard(),
-                AuthorizationStatus.PENDING, now.plus(ctx.config().pendingAuthorizationLifetime()), challenges, now);
+                AuthorizationStatus.PENDING, now.plus(pendingLifetime), challenges, now);
     }
 }

@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The background half of a challenge response: ask the validation authority, record what it saw on the
- * challenge, then move the orders that hold the authorization.
+ * The background half of a challenge response: ask the validation authority, then CAA, record what they
+ * saw on the challenge, then move the orders that hold the authorization.
  */
 public final class ChallengeValidation {
     private static final Logger LOG = LoggerFactory.getLogger(ChallengeValidation.class);
@@ -27,11 +27,14 @@ public final class ChallengeValidation {
     private final OperationContext ctx;
     private final DomainValidationReuse reuse;
     private final OrderProgress orders;
+    private final CaaCheckpoint caa;
 
-    public ChallengeValidation(OperationContext ctx, DomainValidationReuse reuse, OrderProgress orders) {
+    public ChallengeValidation(OperationContext ctx, DomainValidationReuse reuse, OrderProgress orders,
+            CaaCheckpoint caa) {
         this.ctx = ctx;
         this.reuse = reuse;
         this.orders = orders;
+        this.caa = caa;
     }
 
     /** Starts validating a PROCESSING challenge; does not wait for it. */
@@ -39,8 +42,10 @@ public final class ChallengeValidation {
         // RFC 8555 §8.1: keyAuthorization = token || '.' || base64url(JWK_Thumbprint(accountKey))
         ValidationRequest request = new ValidationRequest(authz.identifier(), challenge.type(), challenge.token(),
                 challenge.token() + "." + accountThumbprint, accountUrl);
-        ctx.background().start("validation of authorization " + authz.id(),
-                () -> outcome(request).compose(outcome -> record(authz, challenge, outcome)));
+        // BR 3.2.2.8: CAA is checked once control is shown, before the authorization is recorded valid.
+        ctx.background().start("validation of authorization " + authz.id(), () -> outcome(request)
+                .compose(o -> o.valid() ? caa.atValidation(authz, challenge, accountUrl, o) : Future.succeededFuture(o))
+                .compose(outcome -> record(authz, challenge, outcome)));
     }
 
     private Future<ValidationOutcome> outcome(ValidationRequest request) {

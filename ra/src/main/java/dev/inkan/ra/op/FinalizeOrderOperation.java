@@ -26,15 +26,17 @@ public final class FinalizeOrderOperation {
     private final ProfilePolicy profiles;
     private final DomainValidationReuse reuse;
     private final OrderIssuance issuance;
+    private final CaaCheckpoint caa;
 
     public FinalizeOrderOperation(OperationContext ctx, Ownership ownership, CsrPolicy csrPolicy,
-            ProfilePolicy profiles, DomainValidationReuse reuse, OrderIssuance issuance) {
+            ProfilePolicy profiles, DomainValidationReuse reuse, OrderIssuance issuance, CaaCheckpoint caa) {
         this.ctx = ctx;
         this.ownership = ownership;
         this.csrPolicy = csrPolicy;
         this.profiles = profiles;
         this.reuse = reuse;
         this.issuance = issuance;
+        this.caa = caa;
     }
 
     public Future<Order> run(String accountId, String orderId, byte[] csrDer) {
@@ -80,7 +82,8 @@ public final class FinalizeOrderOperation {
             return ctx.authorizations().byIds(order.authorizationIds());
         }).compose(authzs -> {
             requireUsable(order, authzs, now);
-            return processing(order, caProfile, csr);
+            // BR 3.2.2.8: a CAA result older than max(TTL, 8 h) is checked again before issuance.
+            return caa.recheckStale(order, authzs).compose(v -> processing(order, caProfile, csr));
         });
     }
 

@@ -13,8 +13,10 @@ import dev.inkan.ra.policy.IdentifierPolicy;
 import dev.inkan.ra.policy.ProfilePolicy;
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * RFC 8555 §7.4 newOrder. An identical pending or ready order of the account is returned instead of a new
@@ -26,19 +28,34 @@ public final class NewOrderOperation {
     private final IdentifierPolicy identifierPolicy;
     private final ProfilePolicy profiles;
     private final ChallengeOffer offer;
-    private final AuthorizationSource authorizations;
+    private final Function<String, AuthorizationSource> authorizationsByProfile;
+    private final ReplacementClaim replacements;
 
+    /**
+     * @param authorizationsByProfile the authorization source of each profile (a profile may shorten reuse and the
+     *                                pending lifetime)
+     */
     public NewOrderOperation(OperationContext ctx, Ownership ownership, IdentifierPolicy identifierPolicy,
-            ProfilePolicy profiles, ChallengeOffer offer, AuthorizationSource authorizations) {
+            ProfilePolicy profiles, ChallengeOffer offer, Function<String, AuthorizationSource> authorizationsByProfile,
+            ReplacementClaim replacements) {
         this.ctx = ctx;
         this.ownership = ownership;
         this.identifierPolicy = identifierPolicy;
         this.profiles = profiles;
         this.offer = offer;
-        this.authorizations = authorizations;
+        this.authorizationsByProfile = authorizationsByProfile;
+        this.replacements = replacements;
     }
 
     public Future<Order> run(NewOrderRequest request) {
+        return run(request, null);
+    }
+
+    /**
+     * @param replaces RFC 9773 §5: the ARI CertID of the certificate this order renews, or null. A replacement
+     *                 order is always a new order, so that each claims its certificate once.
+     */
+    public Future<Order> run(NewOrderRequest request, String replaces) {
         if (request.notBefore() != null || request.notAfter() != null) {
             throw new CaException(ErrorKind.MALFORMED,
                     "notBefore and notAfter are not supported; the certificate profile sets the validity period");
@@ -46,29 +63,43 @@ public final class NewOrderOperation {
         String profile = profiles.resolve(request.profile());
         List<Identifier> identifiers = identifierPolicy.check(request.identifiers());
         identifiers.forEach(offer::typesFor); // refuse a wildcard no offered challenge can validate, before storing
+        AuthorizationSource authorizations = authorizationsByProfile.apply(profile);
         Instant now = ctx.now();
+        if (replaces != null) {
+            return ownership.validAccount(request.accountId())
+                    .compose(account -> replacements.check(account.id(), identifiers, replaces))
+                    .compose(checked -> create(request.accountId(), identifiers, profile, now, authorizations, replaces)
+                            .compose(order -> replacements.claim(checked, order)));
+        }
         return ownership.validAccount(request.accountId())
                 .compose(account -> ctx.orders().findReusable(account.id(), identifiers, profile, now))
                 .compose(existing -> existing.isPresent()
                         ? Future.succeededFuture(existing.get())
-                        : create(request.accountId(), identifiers, profile, now));
+                        : create(request.accountId(), identifiers, profile, now, authorizations, null));
     }
 
-    private Future<Order> create(String accountId, List<Identifier> identifiers, String profile, Instant now) {
+    private Future<Order> create(String accountId, List<Identifier> identifiers, String profile, Instant now,
+            AuthorizationSource authorizations, String replaces) {
         return authorizations.forOrder(accountId, identifiers, now).compose(authzs -> {
             boolean allValid = authzs.stream().allMatch(a -> a.status() == AuthorizationStatus.VALID);
             Order order = new Order(RandomTokens.id(), accountId, allValid ? OrderStatus.READY : OrderStatus.PENDING,
-                    expires(authzs, now), identifiers, null, null,
+                    expires(authzs, now, authorizations), identifiers, null, null,
                     authzs.stream().map(Authorization::id).toList(), profile, null, null, now, now);
             return ctx.orders().insert(order);
-        }).compose(order -> ctx.audit().record("order.created", AuditTrail.account(accountId), order.id(), Map.of(
-                "identifiers", String.join(",", order.identifiers().stream().map(Identifier::value).toList()),
-                "profile", profile,
-                "status", order.status().wire())).map(order));
+        }).compose(order -> {
+            Map<String, String> details = new HashMap<>(Map.of(
+                    "identifiers", String.join(",", order.identifiers().stream().map(Identifier::value).toList()),
+                    "profile", profile,
+                    "status", order.status().wire()));
+            if (replaces != null) {
+                details.put("replaces", replaces);
+            }
+            return ctx.audit().record("order.created", AuditTrail.account(accountId), order.id(), details).map(order);
+        });
     }
 
     /** The order lifetime, cut short by the first authorization that stops being usable. */
-    private Instant expires(List<Authorization> authzs, Instant now) {
+    private Instant expires(List<Authorization> authzs, Instant now, AuthorizationSource authorizations) {
         Instant expires = now.plus(ctx.config().orderLifetime());
         for (Authorization a : authzs) {
             Instant until = authorizations.usableUntil(a, now);

@@ -24,9 +24,16 @@ public final class OrderIssuance {
     static final String GENERIC_FAILURE = "issuance failed; please finalize a new order";
 
     private final OperationContext ctx;
+    private final StatusLink status;
 
     public OrderIssuance(OperationContext ctx) {
+        this(ctx, new StatusLink());
+    }
+
+    /** @param status whose listeners hear of each issued certificate (OCSP pre-signing, CP 002 §4.3.2 notice) */
+    public OrderIssuance(OperationContext ctx, StatusLink status) {
         this.ctx = ctx;
+        this.status = status;
     }
 
     public void start(Order order, String caProfile, CertificateRequest csr) {
@@ -45,6 +52,7 @@ public final class OrderIssuance {
     }
 
     private Future<Void> completed(Order order, CertificateRecord certificate) {
+        tell(certificate);
         return ctx.orders().complete(order.id(), certificate.serial(), ctx.now()).compose(done -> {
             if (done.isEmpty()) {
                 // e.g. recovery failed the order while the CA was still working
@@ -58,6 +66,15 @@ public final class OrderIssuance {
                     "names", String.join(",", certificate.dnsNames()),
                     "orderCompleted", String.valueOf(done.isPresent())));
         });
+    }
+
+    /** The certificate is issued whatever a listener does; a failing one is only logged. */
+    private void tell(CertificateRecord certificate) {
+        try {
+            status.services().events().issued(certificate);
+        } catch (RuntimeException e) {
+            LOG.error("a listener failed on the issuance of {}", certificate.serial(), e);
+        }
     }
 
     private Future<Void> failed(Order order, Throwable t) {

@@ -23,10 +23,12 @@ import org.bouncycastle.cert.X509CertificateHolder;
 public final class RevokeCertificateOperation {
     private final OperationContext ctx;
     private final Ownership ownership;
+    private final Revocation revocation;
 
-    public RevokeCertificateOperation(OperationContext ctx, Ownership ownership) {
+    public RevokeCertificateOperation(OperationContext ctx, Ownership ownership, Revocation revocation) {
         this.ctx = ctx;
         this.ownership = ownership;
+        this.revocation = revocation;
     }
 
     public Future<Void> run(RevocationRequest request) {
@@ -41,7 +43,7 @@ public final class RevokeCertificateOperation {
 
     /**
      * BR 7.2.2: privilegeWithdrawn is not a subscriber's choice. keyCompromise must be shown by signing with
-     * the compromised key itself (as Boulder asks), which also lets the key be blocked later.
+     * the compromised key itself (as Boulder asks); the key is then blocked (BR 6.1.1.3 (4)).
      */
     private static void requireSubscriberReason(RevocationReason reason, boolean byCertificateKey) {
         if (reason == RevocationReason.PRIVILEGE_WITHDRAWN) {
@@ -112,14 +114,11 @@ public final class RevokeCertificateOperation {
     }
 
     private Future<Void> revoke(CertificateRecord cert, RevocationReason reason, RevocationRequest request) {
-        return ctx.certificates().revoke(cert.serial(), reason, ctx.now()).compose(done -> {
-            if (done.isEmpty()) {
-                throw new CaException(ErrorKind.ALREADY_REVOKED, "the certificate " + cert.serial() + " is already revoked");
-            }
-            String actor = request.byCertificateKey() ? "certificate-key:" + cert.serial() : AuditTrail.account(request.accountId());
-            return ctx.audit().record("certificate.revoked", actor, cert.serial(), Map.of(
-                    "reason", reason.name(), "code", String.valueOf(reason.code()),
-                    "byCertificateKey", String.valueOf(request.byCertificateKey())));
-        });
+        String actor = request.byCertificateKey()
+                ? "certificate-key:" + cert.serial()
+                : AuditTrail.account(request.accountId());
+        return revocation.revoke(cert, reason, actor,
+                Map.of("byCertificateKey", String.valueOf(request.byCertificateKey()), "channel", "acme"))
+                .mapEmpty();
     }
 }

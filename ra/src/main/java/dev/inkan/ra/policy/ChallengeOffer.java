@@ -9,8 +9,11 @@ import java.util.Set;
 
 /** Which challenge types a new authorization offers for an identifier. */
 public final class ChallengeOffer {
-    private static final Set<String> KNOWN = Set.of(Challenge.HTTP_01, Challenge.DNS_01);
-    /** BR 3.2.2.4: of the ACME methods, only DNS Change (3.2.2.4.7) may validate a wildcard. */
+    private static final Set<String> KNOWN = Set.of(Challenge.HTTP_01, Challenge.DNS_01, Challenge.TLS_ALPN_01);
+    /**
+     * BR 3.2.2.4: of the ACME methods, only DNS Change (3.2.2.4.7) may validate a wildcard; http-01 (3.2.2.4.19)
+     * and tls-alpn-01 (3.2.2.4.20, RFC 8737 §3) may not.
+     */
     private static final Set<String> WILDCARD_CAPABLE = Set.of(Challenge.DNS_01);
 
     private final List<String> types;

@@ -2,6 +2,8 @@ package dev.inkan.ra.policy;
 
 import dev.inkan.core.error.CaException;
 import dev.inkan.core.error.ErrorKind;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,7 +19,8 @@ public final class ProfilePolicy {
             throw new IllegalArgumentException("default profile \"" + defaultProfile + "\" is not among " + caProfiles.keySet());
         }
         this.defaultProfile = defaultProfile;
-        this.caProfiles = Map.copyOf(caProfiles);
+        // kept in the configured order: the directory advertises them in it
+        this.caProfiles = Collections.unmodifiableMap(new LinkedHashMap<>(caProfiles));
     }
 
     /** The profile name to record on a new order. */
@@ -31,6 +34,19 @@ public final class ProfilePolicy {
     public String caProfile(String orderProfile) {
         requireOffered(orderProfile);
         return caProfiles.get(orderProfile);
+    }
+
+    /** draft-ietf-acme-profiles §3 {@code meta.profiles}: each offered profile and its description, in order. */
+    public Map<String, String> descriptions() {
+        Map<String, String> d = new LinkedHashMap<>();
+        caProfiles.keySet().forEach(name -> d.put(name, ProfileTerms.of(name).description()));
+        return Collections.unmodifiableMap(d);
+    }
+
+    /** The terms of an offered profile. */
+    public ProfileTerms terms(String name) {
+        requireOffered(name);
+        return ProfileTerms.of(name);
     }
 
     private void requireOffered(String name) {

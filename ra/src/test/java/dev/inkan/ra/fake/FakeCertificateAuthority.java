@@ -29,6 +29,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * holds every request until released.
  */
 public final class FakeCertificateAuthority implements CertificateAuthority {
+    /** The fake issuer's subjectKeyIdentifier, which its certificates carry as their AKI. */
+    public static final byte[] KEY_ID = {0x69, (byte) 0x88, 0x5b, 0x6b, (byte) 0x87, 0x46, 0x40, 0x41, (byte) 0xe1,
+        (byte) 0xb3, 0x7b, (byte) 0x84, 0x7b, (byte) 0xa0, (byte) 0xae, 0x2c, (byte) 0xde, 0x01, (byte) 0xc8, (byte) 0xd4};
     private final InMemoryCertificateStore store;
     private final Clock clock;
     private final KeyPair key;
@@ -95,11 +98,16 @@ public final class FakeCertificateAuthority implements CertificateAuthority {
             X509v3CertificateBuilder b = new X509v3CertificateBuilder(new X500Name("CN=Fake DV CA"), serial,
                     Date.from(now), Date.from(now.plus(Duration.ofDays(90))), new X500Name("CN=" + request.dnsNames().get(0)),
                     SubjectPublicKeyInfo.getInstance(request.subjectPublicKeyInfo()));
+            // as a real issuing CA's: ARI CertIDs start with this keyIdentifier (RFC 9773 §4.1)
+            b.addExtension(Extension.authorityKeyIdentifier, false,
+                    new org.bouncycastle.asn1.x509.AuthorityKeyIdentifier(KEY_ID));
             b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(request.dnsNames().stream()
                     .map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new)));
             byte[] der = b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())).getEncoded();
             CertificateRecord record = new CertificateRecord(serial.toString(16), "dv", request.accountId(),
-                    request.orderId(), CertificateStatus.ISSUED, null, der, request.dnsNames(), null, now,
+                    request.orderId(), CertificateStatus.ISSUED, null, der, request.dnsNames(),
+                    java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(request.subjectPublicKeyInfo())), now,
                     now.plus(Duration.ofDays(90)), now, null, null);
             store.reserve(record);
             return record;

@@ -1,0 +1,147 @@
+package dev.inkan.app;
+
+import dev.inkan.core.error.CaException;
+import dev.inkan.core.model.RevocationReason;
+import dev.inkan.ra.StaffRevocation;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The staff endpoint the {@code inkan revoke} and {@code inkan renew-now} commands talk to while the server runs
+ * (the embedded store cannot be opened by a second process). It listens on loopback only and wants the bearer
+ * token written, readable by the owner alone, to {@code $INKAN_HOME/admin.json}: whoever can read the CA's home is
+ * CA staff. The file is removed on stop.
+ */
+final class AdminListener {
+    static final String FILE = "admin.json";
+
+    private final HttpServer server;
+    private final Path file;
+
+    private AdminListener(HttpServer server, Path file) {
+        this.server = server;
+        this.file = file;
+    }
+
+    static Future<AdminListener> start(Vertx vertx, Settings.Listener at, Path home, StaffRevocation staff) {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Router router = Router.router(vertx);
+        router.route().handler(ctx -> authorized(ctx, token));
+        router.post().handler(BodyHandler.create(false).setBodyLimit(16 * 1024));
+        router.post("/admin/revoke").handler(ctx -> revoke(ctx, staff));
+        router.post("/admin/renew-now").handler(ctx -> renewNow(ctx, staff));
+        Path file = home.resolve(FILE);
+        return vertx.createHttpServer().requestHandler(router).listen(at.port(), at.host())
+                .compose(s -> vertx.executeBlocking(() -> {
+                    write(file, new JsonObject().put("url", "http://" + at.host() + ":" + s.actualPort())
+                            .put("token", token));
+                    return new AdminListener(s, file);
+                }, false));
+    }
+
+    Future<Void> stop(Vertx vertx) {
+        return server.close().eventually(() -> vertx.executeBlocking(() -> {
+            Files.deleteIfExists(file);
+            return null;
+        }, false));
+    }
+
+    private static void authorized(RoutingContext ctx, String token) {
+        String given = ctx.request().getHeader("Authorization");
+        byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.US_ASCII);
+        if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.US_ASCII))) {
+            reply(ctx, 401, new JsonObject().put("error", "unauthorized")
+                    .put("detail", "the bearer token is in " + FILE + " in INKAN_HOME"));
+            return;
+        }
+        ctx.next();
+    }
+
+    private static void revoke(RoutingContext ctx, StaffRevocation staff) {
+        JsonObject body = body(ctx);
+        RevocationReason reason;
+        try {
+            reason = RevocationReasons.parse(body.getString("reason", "unspecified"));
+        } catch (IllegalArgumentException e) {
+            reply(ctx, 400, new JsonObject().put("error", "badRevocationReason").put("detail", e.getMessage()));
+            return;
+        }
+        staff.revoke(body.getString("serial"), reason, body.getString("staff")).onComplete(ar -> {
+            if (ar.failed()) {
+                failed(ctx, ar.cause());
+                return;
+            }
+            reply(ctx, 200, new JsonObject().put("serial", ar.result().serial())
+                    .put("reason", RevocationReasons.name(ar.result().revocationReason()))
+                    .put("revokedAt", ar.result().revokedAt().toString())
+                    .put("issuerId", ar.result().issuerId()));
+        });
+    }
+
+    private static void renewNow(RoutingContext ctx, StaffRevocation staff) {
+        JsonObject body = body(ctx);
+        staff.flagForRenewal(body.getString("serial"), blankToNull(body.getString("explanationUrl")),
+                body.getString("staff")).onComplete(ar -> {
+                    if (ar.failed()) {
+                        failed(ctx, ar.cause());
+                        return;
+                    }
+                    reply(ctx, 200, new JsonObject().put("serial", ar.result().serial())
+                            .put("flaggedAt", ar.result().flaggedAt().toString()));
+                });
+    }
+
+    private static JsonObject body(RoutingContext ctx) {
+        try {
+            return ctx.body().asJsonObject() == null ? new JsonObject() : ctx.body().asJsonObject();
+        } catch (RuntimeException e) {
+            return new JsonObject();
+        }
+    }
+
+    private static void failed(RoutingContext ctx, Throwable t) {
+        if (t instanceof CaException e) {
+            reply(ctx, e.kind().httpStatus(), new JsonObject().put("error", StaffCommand.errorName(e.kind()))
+                    .put("detail", e.detail()));
+        } else {
+            reply(ctx, 500, new JsonObject().put("error", "serverInternal").put("detail", String.valueOf(t)));
+        }
+    }
+
+    private static void reply(RoutingContext ctx, int status, JsonObject json) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json.encode());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** Owner-only from the start: the token is never readable by others, not even for a moment. */
+    private static void write(Path file, JsonObject json) throws IOException {
+        Path tmp = file.resolveSibling(FILE + ".tmp");
+        Files.deleteIfExists(tmp);
+        try {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(tmp);
+        }
+        Files.writeString(tmp, json.encodePrettily(), StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

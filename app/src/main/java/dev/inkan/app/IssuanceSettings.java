@@ -1,0 +1,26 @@
+package dev.inkan.app;
+
+import dev.inkan.ct.CtSubmitterConfig;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+
+/**
+ * The {@code issuance} section: Certificate Transparency and crash recovery.
+ *
+ * @param ctLogList          a Chrome v3 log list, file path or http(s) URL; "" for none
+ * @param ctSandboxLogs      with the sandbox harness on and no log list, start three fake logs in-process
+ * @param interruptedAfter   orders PROCESSING this long were cut by a stop or a crash and are failed
+ */
+record IssuanceSettings(String ctLogList, boolean ctSandboxLogs, CtSubmitterConfig ct, Duration interruptedAfter) {
+
+    static IssuanceSettings from(JsonObject s) {
+        JsonObject c = s == null ? new JsonObject() : s;
+        CtSubmitterConfig d = CtSubmitterConfig.defaults();
+        return new IssuanceSettings(c.getString("ctLogList", "").trim(), c.getBoolean("ctSandboxLogs", true),
+                new CtSubmitterConfig(c.getInteger("ctAttempts", d.attempts()),
+                        Duration.ofMillis(c.getLong("ctAttemptTimeoutMillis", d.attemptTimeout().toMillis())),
+                        Duration.ofMillis(c.getLong("ctBackoffMillis", d.backoff().toMillis())),
+                        Duration.ofMillis(c.getLong("ctStaggerMillis", d.stagger().toMillis()))),
+                Duration.ofSeconds(c.getLong("interruptedAfterSeconds", 300L)));
+    }
+}

@@ -1,0 +1,169 @@
+package dev.inkan.app;
+
+import dev.inkan.ca.Signer;
+import dev.inkan.ca.crl.CrlPublisher;
+import dev.inkan.ca.ocsp.OcspResponder;
+import dev.inkan.core.model.CaCertificate;
+import dev.inkan.core.model.CertificateRecord;
+import dev.inkan.core.port.CertificateEvents;
+import dev.inkan.harness.mail.SmtpSink;
+import dev.inkan.ra.RegistrationAuthorityImpl;
+import dev.inkan.ra.StatusServices;
+import dev.inkan.storage.Storage;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Revocation and status, wired: the CRL publisher and the OCSP responder over the HSM signer and the store, the
+ * RA's status ports (key blocklist, revocation counts, ARI, listeners), subscriber emails through SMTP (in the
+ * sandbox, to the harness's SMTP sink), the routes on the relying-party listener and the loopback staff endpoint.
+ * An issuance pre-signs the certificate's OCSP answer and emails the subscriber; a revocation re-signs the OCSP
+ * answer, publishes the issuer's CRL at once and emails the subscriber.
+ */
+final class RevocationServices {
+    private static final Logger LOG = LoggerFactory.getLogger(RevocationServices.class);
+    /** How long a revocation request waits for its CRL and OCSP answer before it returns anyway. */
+    private static final Duration PUBLICATION_WAIT = Duration.ofSeconds(30);
+
+    private final Vertx vertx;
+    private final CrlPublisher crls;
+    private final OcspResponder ocsp;
+    private final Clock clock;
+    private SmtpSink sink;
+    private SmtpMailer mailer;
+    private SubscriberNotices notices;
+    private AdminListener admin;
+
+    private RevocationServices(Vertx vertx, CrlPublisher crls, OcspResponder ocsp, Clock clock) {
+        this.vertx = vertx;
+        this.crls = crls;
+        this.ocsp = ocsp;
+        this.clock = clock;
+    }
+
+    /** Publishes the first CRLs, connects the RA, starts mail and the staff endpoint. */
+    static Future<RevocationServices> start(Vertx vertx, Settings settings, Signer signer, Storage storage,
+            List<CaCertificate> caCertificates, RegistrationAuthorityImpl ra, Clock clock) {
+        RevocationSettings r = settings.revocation();
+        CrlPublisher crls = new CrlPublisher(vertx, signer, caCertificates, storage.crlCounters(),
+                storage.revokedSerials(), settings.ceremony().urls(), r.crl(), clock);
+        OcspResponder ocsp = new OcspResponder(vertx, signer, caCertificates, storage.stores().certificates(),
+                r.ocsp(), clock);
+        crls.onPublished((caId, entries) -> ocsp.reconcile(caId, entries)
+                .onFailure(e -> LOG.error("OCSP answers of {} not brought in line with its CRL", caId, e)));
+        RevocationServices s = new RevocationServices(vertx, crls, ocsp, clock);
+        ra.connect(new StatusServices(storage.blockedKeys(), storage.crlCounters(), storage.renewals(),
+                s.events(), r.ariExplanationUrl().isEmpty() ? null : r.ariExplanationUrl()));
+        return s.startMail(settings, storage)
+                .compose(v -> crls.start())
+                .compose(v -> {
+                    ocsp.start();
+                    return AdminListener.start(vertx, r.admin(), settings.home(), ra.staff());
+                })
+                .map(a -> {
+                    s.admin = a;
+                    return s;
+                })
+                .recover(e -> s.stop().transform(x -> Future.failedFuture(e)));
+    }
+
+    /** Puts the CRL and OCSP routes on the relying-party router. */
+    void mount(Router router) {
+        new StatusRoutes(crls, ocsp, clock).mount(router);
+    }
+
+    /** The SMTP sink's port in the sandbox, or -1. */
+    int sinkPort() {
+        return sink == null ? -1 : sink.port();
+    }
+
+    private CertificateEvents events() {
+        return new CertificateEvents() {
+            @Override
+            public void issued(CertificateRecord c) {
+                ocsp.certificateIssued(c).onFailure(e -> LOG.warn("OCSP answer of {} not pre-signed", c.serial(), e));
+                if (notices != null) {
+                    notices.issued(c);
+                }
+            }
+
+            /** CP 002 §2.3: a new CRL at once; the revocation request returns when it and the OCSP answer exist. */
+            @Override
+            public Future<Void> revoked(CertificateRecord c) {
+                if (notices != null) {
+                    notices.revoked(c);
+                }
+                Future<Void> published = Future.all(ocsp.certificateRevoked(c), crls.publishNow(c.issuerId()))
+                        .mapEmpty();
+                return within(published, PUBLICATION_WAIT, "publication of the revocation of " + c.serial());
+            }
+        };
+    }
+
+    /**
+     * The work's outcome, or a failure after {@code limit}: a stuck HSM must not hold a revocation request forever
+     * (the revocation is recorded already; the next CRL and OCSP refresh publish it).
+     */
+    private Future<Void> within(Future<Void> work, Duration limit, String what) {
+        Promise<Void> bounded = Promise.promise();
+        long timer = vertx.setTimer(limit.toMillis(), id -> bounded.tryFail(
+                new java.util.concurrent.TimeoutException(what + " took longer than " + limit)));
+        work.onComplete(ar -> {
+            vertx.cancelTimer(timer);
+            if (ar.succeeded()) {
+                bounded.tryComplete();
+            } else {
+                bounded.tryFail(ar.cause());
+            }
+        });
+        return bounded.future();
+    }
+
+    private Future<Void> startMail(Settings settings, Storage storage) {
+        RevocationSettings.NotificationSettings n = settings.revocation().notification();
+        if (!n.enabled()) {
+            return Future.succeededFuture();
+        }
+        Future<String> relay;
+        if (n.smtpHost().isEmpty() && settings.harness() != null) {
+            Settings.Listener at = Settings.Listener.parse("notification.sinkListen", n.sinkListen());
+            relay = SmtpSink.start(vertx, at.host(), at.port(), settings.home().resolve("mail"), clock).map(sk -> {
+                sink = sk;
+                LOG.info("sandbox SMTP sink on {}:{}, messages in {}", at.host(), sk.port(), settings.home().resolve("mail"));
+                return at.host() + ":" + sk.port();
+            });
+        } else if (n.smtpHost().isEmpty()) {
+            return Future.failedFuture(new IllegalArgumentException(
+                    "notification.smtpHost must name the SMTP relay for subscriber emails (CP 002 §4.3.2),"
+                            + " or notification.enabled must be false"));
+        } else {
+            relay = Future.succeededFuture(n.smtpHost() + ":" + n.smtpPort());
+        }
+        return relay.map(hostPort -> {
+            int cut = hostPort.lastIndexOf(':');
+            mailer = new SmtpMailer(vertx, hostPort.substring(0, cut), Integer.parseInt(hostPort.substring(cut + 1)),
+                    n.from(), clock);
+            notices = new SubscriberNotices(storage.stores().accounts(), mailer, "Inkan CA");
+            return null;
+        });
+    }
+
+    Future<Void> stop() {
+        crls.stop();
+        ocsp.stop();
+        Future<Void> adminStopped = admin == null ? Future.succeededFuture() : admin.stop(vertx);
+        return adminStopped.transform(v -> {
+            if (mailer != null) {
+                mailer.close();
+            }
+            return sink == null ? Future.<Void>succeededFuture() : sink.stop();
+        });
+    }
+}

@@ -1,0 +1,28 @@
+package dev.inkan.ca.ocsp;
+
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * What the responder answers: an OCSPResponse, DER. A signed answer carries its validity, which the HTTP layer
+ * turns into caching headers (RFC 5019 §6.2); an error answer (malformedRequest, unauthorized, ...) is unsigned
+ * and has none.
+ *
+ * @param thisUpdate null for an unsigned error answer
+ * @param nextUpdate null for an unsigned error answer
+ */
+public record OcspReply(byte[] der, Instant thisUpdate, Instant nextUpdate) {
+    public OcspReply {
+        Objects.requireNonNull(der, "der");
+    }
+
+    public boolean signed() {
+        return thisUpdate != null;
+    }
+
+    /** An entity tag naming the content: the responses differ whenever their bytes do. */
+    public String etag() {
+        return "\"" + HexFormat.of().formatHex(OcspIssuer.digest("SHA-256", der), 0, 16) + "\"";
+    }
+}

@@ -1,0 +1,150 @@
+package dev.inkan.ra.op;
+
+import dev.inkan.core.error.CaException;
+import dev.inkan.core.error.ErrorKind;
+import dev.inkan.core.error.Problem;
+import dev.inkan.core.model.Authorization;
+import dev.inkan.core.model.CaaCheck;
+import dev.inkan.core.model.CaaResult;
+import dev.inkan.core.model.Challenge;
+import dev.inkan.core.model.ChallengeStatus;
+import dev.inkan.core.model.Order;
+import dev.inkan.core.model.OrderStatus;
+import dev.inkan.core.port.CaaChecker.CaaRequest;
+import dev.inkan.core.port.ValidationAuthority.ValidationOutcome;
+import dev.inkan.ra.CaaChecking;
+import dev.inkan.ra.policy.CaaFreshness;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the RA asks CAA (BR 3.2.2.8): when a challenge has been answered, before the authorization becomes valid,
+ * and at finalize for every name whose last check is older than max(TTL, 8 hours). Every check is stored with its
+ * evidence before the RA acts on it; every refusal is written to the audit log.
+ */
+public final class CaaCheckpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(CaaCheckpoint.class);
+    /** BR 3.2.2.4: records name the method's section and the BR version it follows (2.2.6, SC-099 era). */
+    static final String BR_SECTION = "3.2.2.8 (BR 2.2.6)";
+
+    private final OperationContext ctx;
+    private final CaaChecking caa;
+    private final CaaFreshness freshness;
+
+    public CaaCheckpoint(OperationContext ctx, CaaChecking caa, CaaFreshness freshness) {
+        this.ctx = ctx;
+        this.caa = caa;
+        this.freshness = freshness;
+    }
+
+    /**
+     * The VA found the challenge answered; CAA decides whether the authorization becomes valid. A refusal or a
+     * failed lookup turns the outcome invalid with its problem; the VA's records are kept.
+     */
+    public Future<ValidationOutcome> atValidation(Authorization authz, Challenge challenge, String accountUrl,
+            ValidationOutcome validated) {
+        CaaRequest request = new CaaRequest(authz.identifier().value(), authz.wildcard(), accountUrl, challenge.type());
+        return checkAndStore(authz, null, CaaCheck.AT_VALIDATION, request)
+                .map(result -> result.permitted()
+                        ? validated
+                        : new ValidationOutcome(false, result.problem(), validated.records()))
+                .recover(t -> {
+                    LOG.error("CAA check of {} at validation failed", authz.identifier().value(), t);
+                    return Future.succeededFuture(new ValidationOutcome(false, Problem.of(ErrorKind.SERVER_INTERNAL,
+                            "the CAA check could not be completed; retry with a new order"), validated.records()));
+                });
+    }
+
+    /**
+     * At finalize of a READY order: rechecks each name whose last permitting check is older than max(TTL, 8 hours),
+     * or that has none. A refusal fails the order with the {@code caa} problem (one subproblem per refused name when
+     * there are several) and fails the returned future with it.
+     */
+    public Future<Void> recheckStale(Order order, List<Authorization> authzs) {
+        List<Future<Optional<Problem>>> rechecks = authzs.stream().map(a -> recheckIfStale(order, a)).toList();
+        return Future.all(rechecks).compose(done -> {
+            List<Problem> refused = rechecks.stream().map(Future::result).flatMap(Optional::stream).toList();
+            if (refused.isEmpty()) {
+                return Future.succeededFuture();
+            }
+            Problem problem = refused.size() == 1 ? refused.get(0) : new Problem(ErrorKind.CAA,
+                    "CAA records prevent issuance for " + refused.size() + " names of this order", null, refused);
+            return ctx.orders().fail(order.id(), OrderStatus.READY, problem, ctx.now())
+                    .transform(ignored -> Future.failedFuture(new CaException(problem)));
+        });
+    }
+
+    private Future<Optional<Problem>> recheckIfStale(Order order, Authorization a) {
+        return caa.checks().latestFor(a.id()).compose(last -> {
+            if (last.isPresent() && freshness.stillPermits(last.get().result(), ctx.now())) {
+                return Future.succeededFuture(Optional.<Problem>empty());
+            }
+            String accountUrl = last.map(CaaCheck::accountUri).filter(Objects::nonNull)
+                    .orElseGet(() -> caa.accountUrls().apply(a.accountId()));
+            CaaRequest request = new CaaRequest(a.identifier().value(), a.wildcard(), accountUrl, validatedBy(a));
+            return checkAndStore(a, order.id(), CaaCheck.AT_FINALIZE, request)
+                    .map(r -> r.permitted() ? Optional.<Problem>empty() : Optional.of(r.problem()));
+        });
+    }
+
+    private Future<CaaResult> checkAndStore(Authorization a, String orderId, String trigger, CaaRequest request) {
+        return bounded(ask(request)).compose(result -> {
+            CaaCheck check = new CaaCheck(RandomTokens.id(), a.accountId(), a.id(), orderId, trigger,
+                    request.accountUri(), request.validationMethod(), result, BR_SECTION);
+            // The evidence is stored before anything relies on it (BR 3.2.2.8, SC-099).
+            return caa.checks().insert(check).compose(v -> result.permitted()
+                    ? Future.succeededFuture(result)
+                    : audited(check).map(result));
+        });
+    }
+
+    private Future<CaaResult> ask(CaaRequest request) {
+        try {
+            return caa.checker().check(request);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    /** A CAA check that has not answered within the validation timeout is a failure, never a permission. */
+    private Future<CaaResult> bounded(Future<CaaResult> asked) {
+        Promise<CaaResult> p = Promise.promise();
+        Duration limit = ctx.config().validationTimeout();
+        long timer = ctx.vertx().setTimer(limit.toMillis(), id -> p.tryFail(new CaException(ErrorKind.DNS,
+                "the CAA check did not finish within " + limit.toSeconds() + " seconds")));
+        asked.onComplete(ar -> {
+            ctx.vertx().cancelTimer(timer);
+            if (ar.succeeded()) {
+                p.tryComplete(ar.result());
+            } else {
+                p.tryFail(ar.cause());
+            }
+        });
+        return p.future();
+    }
+
+    /** BR 3.2.2.8: every issuance CAA prevented is documented. */
+    private Future<Void> audited(CaaCheck check) {
+        CaaResult r = check.result();
+        return ctx.audit().record("caa.refused", AuditTrail.account(check.accountId()), check.authorizationId(), Map.of(
+                "name", (r.wildcard() ? "*." : "") + r.name(),
+                "trigger", check.trigger(),
+                "orderId", check.orderId() == null ? "" : check.orderId(),
+                "relevantName", r.relevantName() == null ? "" : r.relevantName(),
+                "records", String.join(" | ", r.records()),
+                "error", r.problem().kind().acmeName() + ": " + r.problem().detail()));
+    }
+
+    /** The ACME method that made the authorization valid (RFC 8657 validationmethods). */
+    private static String validatedBy(Authorization a) {
+        return a.challenges().stream().filter(c -> c.status() == ChallengeStatus.VALID).map(Challenge::type)
+                .findFirst().orElse("unknown");
+    }
+}
