@@ -27,10 +27,8 @@ import org.shredzone.acme4j.RevocationReason;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Dns01Challenge;
-import org.shredzone.acme4j.connector.NetworkSettings;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeServerException;
-import org.shredzone.acme4j.provider.GenericAcmeProvider;
 import org.shredzone.acme4j.util.CSRBuilder;
 import org.shredzone.acme4j.util.KeyPairUtils;
 
@@ -39,13 +37,6 @@ class Acme4jIT {
     private static SandboxServer server;
     private static SSLContext tls;
 
-    /** acme4j with the sandbox TLS root as its only trust anchor. */
-    static final class SandboxProvider extends GenericAcmeProvider {
-        @Override
-        public HttpClient createHttpClient(NetworkSettings settings) {
-            return HttpClient.newBuilder().sslContext(tls).connectTimeout(settings.getTimeout()).build();
-        }
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -56,7 +47,7 @@ class Acme4jIT {
     }
 
     private static Session session() {
-        return new Session(URI.create(server.directoryUrl()), new SandboxProvider());
+        return new Session(URI.create(server.directoryUrl()), new SandboxProvider(tls));
     }
 
     private static Account newAccount(KeyPair key) throws AcmeException {

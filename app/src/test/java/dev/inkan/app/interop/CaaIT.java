@@ -26,8 +26,6 @@ import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Challenge;
 import org.shredzone.acme4j.challenge.Dns01Challenge;
 import org.shredzone.acme4j.challenge.Http01Challenge;
-import org.shredzone.acme4j.connector.NetworkSettings;
-import org.shredzone.acme4j.provider.GenericAcmeProvider;
 import org.shredzone.acme4j.util.KeyPairUtils;
 
 /**
@@ -38,12 +36,6 @@ class CaaIT {
     private static SandboxServer server;
     private static SSLContext tls;
 
-    static final class SandboxProvider extends GenericAcmeProvider {
-        @Override
-        public HttpClient createHttpClient(NetworkSettings settings) {
-            return HttpClient.newBuilder().sslContext(tls).connectTimeout(settings.getTimeout()).build();
-        }
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -55,7 +47,7 @@ class CaaIT {
     private static Account newAccount() throws Exception {
         KeyPair key = KeyPairUtils.createKeyPair();
         return new AccountBuilder().agreeToTermsOfService().useKeyPair(key)
-                .create(new Session(URI.create(server.directoryUrl()), new SandboxProvider()));
+                .create(new Session(URI.create(server.directoryUrl()), new SandboxProvider(tls)));
     }
 
     private static void post(String path, String json) throws Exception {

@@ -65,6 +65,7 @@ class CertbotIT {
         Path cert = live("certbot1.example.com", "cert.pem");
         assertEquals(List.of("certbot1.example.com", "www.certbot1.example.com"), Certs.dnsNames(cert));
         Certs.assertVerifies(server, cert, "dv.pem");
+        Scts.assertFromTwoOperatorsAndVerifying(server, Pem.certificates(cert).get(0));
     }
 
     @Test

@@ -14,10 +14,8 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,8 +26,6 @@ import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Dns01Challenge;
-import org.shredzone.acme4j.connector.NetworkSettings;
-import org.shredzone.acme4j.provider.GenericAcmeProvider;
 import org.shredzone.acme4j.util.KeyPairUtils;
 
 /**
@@ -51,12 +47,7 @@ class CtIT {
     }
 
     static Session session(SandboxServer s, SSLContext context) {
-        return new Session(URI.create(s.directoryUrl()), new GenericAcmeProvider() {
-            @Override
-            public HttpClient createHttpClient(NetworkSettings settings) {
-                return HttpClient.newBuilder().sslContext(context).connectTimeout(settings.getTimeout()).build();
-            }
-        });
+        return new Session(URI.create(s.directoryUrl()), new SandboxProvider(context));
     }
 
     static void post(String url, String json) throws Exception {
@@ -110,16 +101,7 @@ class CtIT {
     void testSuccess_certificateEmbedsSctsFromTwoOperatorsThatVerifyWithTheLogKeys() throws Exception {
         X509Certificate cert = issuedCertificate("ct-embedded.example.com");
 
-        List<Scts.Sct> scts = Scts.embedded(cert.getEncoded());
-        assertTrue(scts.size() >= 2, "SCTs: " + scts.size());
-        Set<String> operators = new HashSet<>();
-        for (Scts.Sct sct : scts) {
-            Scts.Log log = logs.get(Base64.getEncoder().encodeToString(sct.logId()));
-            assertTrue(log != null, "the SCT's log is in the log list");
-            operators.add(log.operator());
-            assertTrue(Scts.verifies(sct, log.key(), cert, issuer()), "SCT from " + log.url() + " verifies");
-        }
-        assertTrue(operators.size() >= 2, operators.toString());
+        Scts.assertFromTwoOperatorsAndVerifying(server, cert);
     }
 
     @Test

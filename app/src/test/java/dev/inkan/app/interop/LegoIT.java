@@ -67,6 +67,7 @@ class LegoIT {
         assertEquals(0, run.exitCode(), run.describe());
         assertEquals(List.of("lego1.example.com", "www.lego1.example.com"), Certs.dnsNames(cert("lego1.example.com")));
         Certs.assertVerifies(server, cert("lego1.example.com"), "dv.pem");
+        Scts.assertFromTwoOperatorsAndVerifying(server, Pem.certificates(cert("lego1.example.com")).get(0));
     }
 
     @Test

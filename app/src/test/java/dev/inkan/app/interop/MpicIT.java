@@ -34,8 +34,6 @@ import org.shredzone.acme4j.Problem;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Dns01Challenge;
-import org.shredzone.acme4j.connector.NetworkSettings;
-import org.shredzone.acme4j.provider.GenericAcmeProvider;
 import org.shredzone.acme4j.util.KeyPairUtils;
 
 /**
@@ -52,18 +50,13 @@ class MpicIT {
     private static Harness viewOfRemote2;
     private static Harness viewOfRemote3;
 
-    static final class SandboxProvider extends GenericAcmeProvider {
-        @Override
-        public HttpClient createHttpClient(NetworkSettings settings) {
-            return HttpClient.newBuilder().sslContext(tls).connectTimeout(settings.getTimeout()).build();
-        }
-    }
 
     @BeforeAll
     static void start() throws Exception {
         java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
         Path home = Path.of(System.getProperty("inkan.itHome", "target/it-home")).toAbsolutePath()
                 .resolveSibling("it-mpic-home");
+        SandboxServer.deleteTree(home);
         Files.createDirectories(home);
         vertx = Vertx.vertx();
         viewOfRemote2 = await(Harness.start(vertx, HarnessConfig.ephemeral().withHttp01(null)));
@@ -154,7 +147,7 @@ class MpicIT {
 
     private static Account newAccount() throws Exception {
         return new AccountBuilder().agreeToTermsOfService().useKeyPair(KeyPairUtils.createKeyPair())
-                .create(new Session(URI.create(server.directoryUrl()), new SandboxProvider()));
+                .create(new Session(URI.create(server.directoryUrl()), new SandboxProvider(tls)));
     }
 
     /** Publishes the dns-01 record in the sandbox's DNS and in the views named, then answers the challenge. */

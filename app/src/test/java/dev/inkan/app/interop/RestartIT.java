@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -19,8 +18,6 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.Test;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Session;
-import org.shredzone.acme4j.connector.NetworkSettings;
-import org.shredzone.acme4j.provider.GenericAcmeProvider;
 import org.shredzone.acme4j.util.KeyPairUtils;
 
 /** The CA keeps its keys and its data across a clean stop and across SIGKILL. */
@@ -75,11 +72,6 @@ class RestartIT {
 
     private static Session session(SandboxServer server) throws Exception {
         SSLContext tls = Pem.trusting(server.tlsRoot());
-        return new Session(URI.create(server.directoryUrl()), new GenericAcmeProvider() {
-            @Override
-            public HttpClient createHttpClient(NetworkSettings settings) {
-                return HttpClient.newBuilder().sslContext(tls).build();
-            }
-        });
+        return new Session(URI.create(server.directoryUrl()), new SandboxProvider(tls));
     }
 }

@@ -40,9 +40,7 @@ import org.shredzone.acme4j.RevocationReason;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Dns01Challenge;
-import org.shredzone.acme4j.connector.NetworkSettings;
 import org.shredzone.acme4j.exception.AcmeServerException;
-import org.shredzone.acme4j.provider.GenericAcmeProvider;
 import org.shredzone.acme4j.util.KeyPairUtils;
 
 /**
@@ -55,12 +53,6 @@ class RevocationIT {
     private static SandboxServer server;
     private static SSLContext tls;
 
-    static final class SandboxProvider extends GenericAcmeProvider {
-        @Override
-        public HttpClient createHttpClient(NetworkSettings settings) {
-            return HttpClient.newBuilder().sslContext(tls).connectTimeout(settings.getTimeout()).build();
-        }
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -70,7 +62,7 @@ class RevocationIT {
     }
 
     private static Session session() {
-        return new Session(URI.create(server.directoryUrl()), new SandboxProvider());
+        return new Session(URI.create(server.directoryUrl()), new SandboxProvider(tls));
     }
 
     private static Account account() throws Exception {

@@ -1,5 +1,8 @@
 package dev.inkan.app.interop;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,8 +19,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -44,6 +49,26 @@ final class Scts {
     record Sct(byte[] logId, long timestamp, byte[] extensions, byte[] signature) {}
 
     private Scts() {}
+
+    /**
+     * The certificate embeds at least two SCTs, from at least two operators of the sandbox's log list, and
+     * each verifies with its log's key over the precertificate entry (RFC 6962 §3.2).
+     */
+    static void assertFromTwoOperatorsAndVerifying(SandboxServer server, X509Certificate cert) throws Exception {
+        Map<String, Log> logs = logs(server.home.resolve("ct/log-list.json"));
+        X509Certificate issuer = Pem.certificates(server.caFile("dv.pem")).get(0);
+        List<Sct> scts = embedded(cert.getEncoded());
+        assertTrue(scts.size() >= 2, "SCTs: " + scts.size());
+        Set<String> operators = new HashSet<>();
+        for (Sct sct : scts) {
+            Log log = logs.get(Base64.getEncoder().encodeToString(sct.logId()));
+            assertNotNull(log, "the SCT's log is in the log list");
+            operators.add(log.operator());
+            assertTrue(verifies(sct, log.key(), cert, issuer),
+                    "SCT from " + log.url() + " verifies");
+        }
+        assertTrue(operators.size() >= 2, operators.toString());
+    }
 
     static Map<String, Log> logs(Path logList) throws Exception {
         JsonObject list = new JsonObject(Files.readString(logList));

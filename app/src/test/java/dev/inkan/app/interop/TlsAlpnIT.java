@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -31,8 +30,6 @@ import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Challenge;
 import org.shredzone.acme4j.challenge.TlsAlpn01Challenge;
-import org.shredzone.acme4j.connector.NetworkSettings;
-import org.shredzone.acme4j.provider.GenericAcmeProvider;
 import org.shredzone.acme4j.util.KeyPairUtils;
 
 /** tls-alpn-01 (RFC 8737, BR 3.2.2.4.20) end to end: acme4j serving its own challenge certificate, and lego --tls. */
@@ -40,12 +37,6 @@ class TlsAlpnIT {
     private static SandboxServer server;
     private static SSLContext tls;
 
-    static final class SandboxProvider extends GenericAcmeProvider {
-        @Override
-        public HttpClient createHttpClient(NetworkSettings settings) {
-            return HttpClient.newBuilder().sslContext(tls).connectTimeout(settings.getTimeout()).build();
-        }
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -56,7 +47,7 @@ class TlsAlpnIT {
 
     private static Account newAccount() throws Exception {
         return new AccountBuilder().agreeToTermsOfService().useKeyPair(KeyPairUtils.createKeyPair())
-                .create(new Session(URI.create(server.directoryUrl()), new SandboxProvider()));
+                .create(new Session(URI.create(server.directoryUrl()), new SandboxProvider(tls)));
     }
 
     /** What an acme4j user runs on port 443: one handshake per connection with the challenge certificate. */
