@@ -95,9 +95,14 @@ class CertbotIT {
     @Test
     @Order(4)
     void testSuccess_revokeWithReason() throws Exception {
+        Path cert = live("certbot2.example.com", "cert.pem");
+        assertTrue(Certs.ocsp(server, cert).contains(": good"));
         ClientRun run = certbot("revoke", "--cert-path", live("certbot2.example.com", "cert.pem").toString(),
                 "--reason", "superseded", "--no-delete-after-revoke");
         assertEquals(0, run.exitCode(), run.describe());
+        // The OCSP answer changes at once (RFC 6960 via the certificate's AIA URL), with the reason given.
+        String ocsp = Certs.ocsp(server, cert);
+        assertTrue(ocsp.contains(": revoked") && ocsp.contains("superseded"), ocsp);
         ClientRun again = certbot("revoke", "--cert-path", live("certbot2.example.com", "cert.pem").toString(),
                 "--reason", "superseded", "--no-delete-after-revoke");
         assertNotEquals(0, again.exitCode(), again.describe());

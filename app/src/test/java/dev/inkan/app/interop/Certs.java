@@ -9,6 +9,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
 
 /** Checks on issued certificates that every interop test makes. */
 final class Certs {
@@ -35,5 +40,31 @@ final class Certs {
                 "-purpose", "sslserver", cert.toString()));
         assertEquals(0, run.exitCode(), run.describe());
         assertTrue(run.output().contains(": OK"), run.describe());
+    }
+
+    /** The OCSP URL in the certificate's AIA. */
+    static String ocspUrl(X509Certificate c) {
+        AuthorityInformationAccess aia = AuthorityInformationAccess.getInstance(ASN1OctetString.getInstance(
+                c.getExtensionValue(Extension.authorityInfoAccess.getId())).getOctets());
+        for (AccessDescription d : aia.getAccessDescriptions()) {
+            if (d.getAccessMethod().equals(AccessDescription.id_ad_ocsp)) {
+                return ((GeneralName) d.getAccessLocation()).getName().toString();
+            }
+        }
+        throw new AssertionError("no OCSP URL in the AIA");
+    }
+
+    /**
+     * {@code openssl ocsp -issuer dv.pem -cert leaf.pem -url <the certificate's AIA OCSP URL>}: the answer
+     * verifies against the CA certificates; returns openssl's output (": good", ": revoked", ...).
+     */
+    static String ocsp(SandboxServer server, Path certPem) throws Exception {
+        ClientRun run = ClientRun.run(server.home, Map.of(), List.of("openssl", "ocsp",
+                "-issuer", server.caFile("dv.pem").toString(), "-cert", certPem.toString(),
+                "-url", ocspUrl(Pem.certificates(certPem).get(0)), "-CAfile", server.caFile("root.pem").toString(),
+                "-no_nonce"));
+        assertEquals(0, run.exitCode(), run.describe());
+        assertTrue(run.output().contains("Response verify OK"), run.describe());
+        return run.output();
     }
 }

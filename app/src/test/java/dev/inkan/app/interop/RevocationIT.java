@@ -21,12 +21,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.x509.AccessDescription;
-import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,25 +122,9 @@ class RevocationIT {
         return GeneralNames.getInstance(name.getName()).getNames()[0].getName().toString();
     }
 
-    private static String ocspUrl(X509Certificate c) {
-        AuthorityInformationAccess aia = AuthorityInformationAccess.getInstance(ASN1OctetString.getInstance(
-                c.getExtensionValue(Extension.authorityInfoAccess.getId())).getOctets());
-        for (AccessDescription d : aia.getAccessDescriptions()) {
-            if (d.getAccessMethod().equals(AccessDescription.id_ad_ocsp)) {
-                return ((GeneralName) d.getAccessLocation()).getName().toString();
-            }
-        }
-        throw new AssertionError("no OCSP URL in the AIA");
-    }
-
     /** {@code openssl ocsp -issuer dv.pem -cert leaf.pem -url <the certificate's AIA OCSP URL>}. */
     private static String ocsp(X509Certificate leaf, String name) throws Exception {
-        ClientRun run = ClientRun.run(server.home, Map.of(), List.of("openssl", "ocsp",
-                "-issuer", server.caFile("dv.pem").toString(), "-cert", pem(leaf, name).toString(),
-                "-url", ocspUrl(leaf), "-CAfile", server.caFile("root.pem").toString(), "-no_nonce"));
-        assertEquals(0, run.exitCode(), run.describe());
-        assertTrue(run.output().contains("Response verify OK"), run.describe());
-        return run.output();
+        return Certs.ocsp(server, pem(leaf, name));
     }
 
     /** {@code openssl crl -text} on the CRL fetched from the certificate's CRL DP, its signature checked. */
