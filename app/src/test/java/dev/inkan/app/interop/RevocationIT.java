@@ -144,8 +144,10 @@ class RevocationIT {
         return run.output();
     }
 
+    /** As {@code openssl crl -text} prints it: whole bytes, so an odd number of hex digits gets a leading 0. */
     private static String serialLine(X509Certificate c) {
-        return "Serial Number: " + c.getSerialNumber().toString(16).toUpperCase();
+        String hex = c.getSerialNumber().toString(16).toUpperCase();
+        return "Serial Number: " + (hex.length() % 2 == 1 ? "0" + hex : hex);
     }
 
     @Test
