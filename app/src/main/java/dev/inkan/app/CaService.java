@@ -31,7 +31,6 @@ final class CaService {
     private static final Logger log = LoggerFactory.getLogger(CaService.class);
 
     private final Vertx vertx;
-    private final List<Future<Void>> stops = new ArrayList<>();
     private Harness harness;
     private IssuanceServices issuance;
     private Storage storage;

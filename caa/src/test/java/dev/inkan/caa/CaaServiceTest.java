@@ -56,7 +56,7 @@ class CaaServiceTest {
 
     private CaaService service(List<String> resolvers) {
         ValidatorConfig vc = ValidatorConfig.sandbox().withResolvers(resolvers)
-                .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(5));
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
         AuditLog log = e -> {
             audit.add(e);
             return Future.succeededFuture();

@@ -163,7 +163,7 @@ class Dns01Test {
 
     private ValidationAuthorityImpl authority(List<String> resolvers) {
         ValidatorConfig c = ValidatorConfig.sandbox().withResolvers(resolvers)
-                .withTimeouts(Duration.ofMillis(700), Duration.ofSeconds(5));
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
         return new ValidationAuthorityImpl(vertx, c, clock);
     }
 
