@@ -199,7 +199,7 @@ public final class FakeCtLog {
         byte[] signedEntry = precert ? precertEntry(leaf, issuer) : x509Entry(chain.get(0));
         synchronized (this) {
             byte[] extensions = staticCt ? leafIndexExtension(entries.size()) : new byte[0];
-            byte[] digitallySigned = sign(sctInput(timestamp, precert, signedEntry, extensions));
+            byte[] digitallySigned = sign(timestampedEntry(timestamp, precert, signedEntry, extensions));
             ByteArrayOutputStream sct = new ByteArrayOutputStream();
             sct.write(0);
             sct.writeBytes(logId);
@@ -207,7 +207,7 @@ public final class FakeCtLog {
             Tls.vector(sct, extensions, 2);
             sct.writeBytes(digitallySigned);
             entries.add(new FakeLogEntry(precert, chain.get(0), List.copyOf(chain.subList(1, chain.size())),
-                    leafInput(timestamp, precert, signedEntry, extensions), sct.toByteArray()));
+                    timestampedEntry(timestamp, precert, signedEntry, extensions), sct.toByteArray()));
             roots.putIfAbsent(issuerSha256, chain.get(chain.size() - 1));
             return new JsonObject().put("sct_version", 0).put("id", b64(logId)).put("timestamp", timestamp)
                     .put("extensions", b64(extensions)).put("signature", b64(digitallySigned));
@@ -258,20 +258,12 @@ public final class FakeCtLog {
         return out.toByteArray();
     }
 
-    /** RFC 6962 §3.2: version, signature_type certificate_timestamp, timestamp, entry type, entry, extensions. */
-    private static byte[] sctInput(long timestamp, boolean precert, byte[] signedEntry, byte[] extensions) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0);
-        out.write(0);
-        Tls.uint(out, timestamp, 8);
-        Tls.uint(out, precert ? 1 : 0, 2);
-        out.writeBytes(signedEntry);
-        Tls.vector(out, extensions, 2);
-        return out.toByteArray();
-    }
-
-    /** RFC 6962 §3.4: MerkleTreeLeaf { version v1, leaf_type timestamped_entry, TimestampedEntry }. */
-    private static byte[] leafInput(long timestamp, boolean precert, byte[] signedEntry, byte[] extensions) {
+    /**
+     * RFC 6962 §3.2 (what the SCT signature covers) and §3.4 (the MerkleTreeLeaf) encode alike: version v1 (0),
+     * then signature_type certificate_timestamp (0) or leaf_type timestamped_entry (0), then the timestamp,
+     * the entry type, the entry and the extensions.
+     */
+    private static byte[] timestampedEntry(long timestamp, boolean precert, byte[] signedEntry, byte[] extensions) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(0);
         out.write(0);
