@@ -38,6 +38,7 @@ final class CaService {
     private RegistrationAuthorityImpl ra;
     private AcmeServer acme;
     private RevocationServices revocation;
+    private MailRelay mail;
     private final List<HttpServer> servers = new ArrayList<>();
     private List<CaCertificate> caCertificates = List.of();
 
@@ -82,7 +83,11 @@ final class CaService {
                 });
         return sandbox
                 .compose(v -> openStorage(settings, clock))
-                .compose(v -> SoftHsmToken.open(vertx, settings.hsm()))
+                .compose(v -> MailRelay.start(vertx, settings, clock))
+                .compose(m -> {
+                    mail = m;
+                    return SoftHsmToken.open(vertx, settings.hsm());
+                })
                 .compose(token -> new Ceremony(vertx, token, storage.stores().caCertificates(),
                                 storage.stores().audit(), settings.ceremony(), clock).run()
                         .compose(certs -> {
@@ -96,10 +101,10 @@ final class CaService {
                 .compose(signer -> {
                     var ca = issuance.authority(signer, storage, caCertificates, settings, clock);
                     validators = new ValidationAuthorityImpl(vertx, settings.validation(), clock);
-                    ValidationServices validation = ValidationServices.wire(vertx, settings, storage, validators, clock);
+                    ValidationServices validation = ValidationServices.wire(vertx, settings, storage, validators, mail, clock);
                     ra = new RegistrationAuthorityImpl(settings.ra(), storage.stores(), validation.validationAuthority(),
                             ca, validation.caa(), vertx, clock);
-                    return RevocationServices.start(vertx, settings, signer, storage, caCertificates, ra, clock)
+                    return RevocationServices.start(vertx, settings, signer, storage, caCertificates, ra, mail, clock)
                             .compose(rs -> {
                                 revocation = rs;
                                 return issuance.recover(storage, ra, settings, clock, clock.instant());
@@ -153,6 +158,7 @@ final class CaService {
                 .transform(v -> validators == null ? Future.<Void>succeededFuture() : validators.close())
                 .transform(v -> issuance == null ? Future.<Void>succeededFuture() : issuance.stop())
                 .transform(v -> revocation == null ? Future.<Void>succeededFuture() : revocation.stop())
+                .transform(v -> mail == null ? Future.<Void>succeededFuture() : mail.stop())
                 .transform(v -> storage == null ? Future.<Void>succeededFuture() : storage.close())
                 .transform(v -> harness == null ? Future.<Void>succeededFuture() : harness.stop())
                 .mapEmpty();

@@ -6,7 +6,6 @@ import dev.inkan.ca.ocsp.OcspResponder;
 import dev.inkan.core.model.CaCertificate;
 import dev.inkan.core.model.CertificateRecord;
 import dev.inkan.core.port.CertificateEvents;
-import dev.inkan.harness.mail.SmtpSink;
 import dev.inkan.ra.RegistrationAuthorityImpl;
 import dev.inkan.ra.StatusServices;
 import dev.inkan.storage.Storage;
@@ -36,8 +35,6 @@ final class RevocationServices {
     private final CrlPublisher crls;
     private final OcspResponder ocsp;
     private final Clock clock;
-    private SmtpSink sink;
-    private SmtpMailer mailer;
     private SubscriberNotices notices;
     private AdminListener admin;
 
@@ -48,9 +45,9 @@ final class RevocationServices {
         this.clock = clock;
     }
 
-    /** Publishes the first CRLs, connects the RA, starts mail and the staff endpoint. */
+    /** Publishes the first CRLs, connects the RA, sets up subscriber notices and starts the staff endpoint. */
     static Future<RevocationServices> start(Vertx vertx, Settings settings, Signer signer, Storage storage,
-            List<CaCertificate> caCertificates, RegistrationAuthorityImpl ra, Clock clock) {
+            List<CaCertificate> caCertificates, RegistrationAuthorityImpl ra, MailRelay mail, Clock clock) {
         RevocationSettings r = settings.revocation();
         CrlPublisher crls = new CrlPublisher(vertx, signer, caCertificates, storage.crlCounters(),
                 storage.revokedSerials(), settings.ceremony().urls(), r.crl(), clock);
@@ -61,8 +58,11 @@ final class RevocationServices {
         RevocationServices s = new RevocationServices(vertx, crls, ocsp, clock);
         ra.connect(new StatusServices(storage.blockedKeys(), storage.crlCounters(), storage.renewals(),
                 s.events(), r.ariExplanationUrl().isEmpty() ? null : r.ariExplanationUrl()));
-        return s.startMail(settings, storage)
-                .compose(v -> crls.start())
+        SmtpMailer mailer = mail.mailer();
+        if (mailer != null) {
+            s.notices = new SubscriberNotices(storage.stores().accounts(), mailer, "Inkan CA");
+        }
+        return crls.start()
                 .compose(v -> {
                     ocsp.start();
                     return AdminListener.start(vertx, r.admin(), settings.home(), ra.staff());
@@ -77,11 +77,6 @@ final class RevocationServices {
     /** Puts the CRL and OCSP routes on the relying-party router. */
     void mount(Router router) {
         new StatusRoutes(crls, ocsp, clock).mount(router);
-    }
-
-    /** The SMTP sink's port in the sandbox, or -1. */
-    int sinkPort() {
-        return sink == null ? -1 : sink.port();
     }
 
     private CertificateEvents events() {
@@ -126,44 +121,10 @@ final class RevocationServices {
         return bounded.future();
     }
 
-    private Future<Void> startMail(Settings settings, Storage storage) {
-        RevocationSettings.NotificationSettings n = settings.revocation().notification();
-        if (!n.enabled()) {
-            return Future.succeededFuture();
-        }
-        Future<String> relay;
-        if (n.smtpHost().isEmpty() && settings.harness() != null) {
-            Settings.Listener at = Settings.Listener.parse("notification.sinkListen", n.sinkListen());
-            relay = SmtpSink.start(vertx, at.host(), at.port(), settings.home().resolve("mail"), clock).map(sk -> {
-                sink = sk;
-                LOG.info("sandbox SMTP sink on {}:{}, messages in {}", at.host(), sk.port(), settings.home().resolve("mail"));
-                return at.host() + ":" + sk.port();
-            });
-        } else if (n.smtpHost().isEmpty()) {
-            return Future.failedFuture(new IllegalArgumentException(
-                    "notification.smtpHost must name the SMTP relay for subscriber emails (CP 002 §4.3.2),"
-                            + " or notification.enabled must be false"));
-        } else {
-            relay = Future.succeededFuture(n.smtpHost() + ":" + n.smtpPort());
-        }
-        return relay.map(hostPort -> {
-            int cut = hostPort.lastIndexOf(':');
-            mailer = new SmtpMailer(vertx, hostPort.substring(0, cut), Integer.parseInt(hostPort.substring(cut + 1)),
-                    n.from(), clock);
-            notices = new SubscriberNotices(storage.stores().accounts(), mailer, "Inkan CA");
-            return null;
-        });
-    }
-
     Future<Void> stop() {
         crls.stop();
         ocsp.stop();
         Future<Void> adminStopped = admin == null ? Future.succeededFuture() : admin.stop(vertx);
-        return adminStopped.transform(v -> {
-            if (mailer != null) {
-                mailer.close();
-            }
-            return sink == null ? Future.<Void>succeededFuture() : sink.stop();
-        });
+        return adminStopped;
     }
 }

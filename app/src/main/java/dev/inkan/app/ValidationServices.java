@@ -34,7 +34,7 @@ final class ValidationServices {
     }
 
     static ValidationServices wire(Vertx vertx, Settings settings, Storage storage, ValidationAuthorityImpl primary,
-            Clock clock) {
+            MailRelay mail, Clock clock) {
         PerspectiveSettings p = settings.perspectives();
         MpicPolicy policy = new MpicPolicy(settings.validation().production(), p.remotes());
         String misconfigured = policy.misconfiguration(clock.instant());
@@ -43,7 +43,7 @@ final class ValidationServices {
         }
         CaaChecker checker = new CaaService(DnsResolver.of(vertx, settings.validation(), clock),
                 CaaConfig.of(settings.acme().caaIdentities()),
-                new AuditedIodefReporter(storage.stores().audit(), iodefMail(vertx, settings, clock), clock), clock);
+                new AuditedIodefReporter(storage.stores().audit(), iodefMail(mail), clock), clock);
         ValidationAuthority va = primary;
         if (policy.active()) {
             RemotePerspectives remotes = RemotePerspectives.connect(vertx, p.remotes(), p.clientTls(), p.timeout());
@@ -62,13 +62,9 @@ final class ValidationServices {
         return caa;
     }
 
-    /** RFC 8659 §4.4 reports go through the configured SMTP relay; none (the sandbox sink) means recorded only. */
-    private static IodefMail iodefMail(Vertx vertx, Settings settings, Clock clock) {
-        RevocationSettings.NotificationSettings n = settings.revocation().notification();
-        if (!n.enabled() || n.smtpHost().isEmpty()) {
-            return null;
-        }
-        SmtpMailer mailer = new SmtpMailer(vertx, n.smtpHost(), n.smtpPort(), n.from(), clock);
-        return mailer::send;
+    /** RFC 8659 §4.4 reports go through the CA's mail relay; without one they are recorded only. */
+    private static IodefMail iodefMail(MailRelay mail) {
+        SmtpMailer mailer = mail.mailer();
+        return mailer == null ? null : mailer::send;
     }
 }

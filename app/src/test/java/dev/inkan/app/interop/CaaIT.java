@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
@@ -117,6 +119,42 @@ class CaaIT {
         for (String f : fragments) {
             assertTrue(detail.contains(f), detail);
         }
+    }
+
+    @Test
+    void testCaa_refusalIsReportedToTheIodefMailbox() throws Exception {
+        String name = "iodef.caa-it.example.com";
+        post("/add-caa", "{\"host\":\"" + name + "\",\"policies\":["
+                + "{\"flags\":0,\"tag\":\"issue\",\"value\":\"letsencrypt.org\"},"
+                + "{\"flags\":0,\"tag\":\"iodef\",\"value\":\"mailto:caa-reports@example.com\"}]}");
+        assertRefused(dns01(newAccount(), name), "caa", "CAA record for " + name);
+
+        // RFC 8659 §4.4: the report goes out through the CA's mail relay (the sandbox's SMTP sink keeps it).
+        String subject = "Subject: CAA: certificate request for " + name + " refused";
+        String mail = "";
+        for (int i = 0; i < 50 && mail.isEmpty(); i++) {
+            mail = sinkMessageContaining(subject);
+            if (mail.isEmpty()) {
+                Thread.sleep(200);
+            }
+        }
+        assertTrue(mail.contains("caa-reports@example.com"), "no iodef mail in " + server.home.resolve("mail"));
+    }
+
+    private static String sinkMessageContaining(String text) throws Exception {
+        Path spool = server.home.resolve("mail");
+        if (!Files.isDirectory(spool)) {
+            return "";
+        }
+        try (var files = Files.list(spool)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".eml")).toList()) {
+                String m = Files.readString(f);
+                if (m.contains(text)) {
+                    return m;
+                }
+            }
+        }
+        return "";
     }
 
     @Test
