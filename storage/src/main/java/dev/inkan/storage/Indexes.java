@@ -22,6 +22,7 @@ final class Indexes {
                         plain(driver, db, OrderDocument.COLLECTION, ascending("accountId", "_id")),
                         plain(driver, db, OrderDocument.COLLECTION, ascending("accountId", "status")),
                         plain(driver, db, OrderDocument.COLLECTION, ascending("status", "updatedAt")),
+                        plain(driver, db, OrderDocument.COLLECTION, ascending("authorizationIds")),
                         plain(driver, db, AuthorizationDocument.COLLECTION,
                                 ascending("accountId", "identifier.value", "wildcard", "status")),
                         plain(driver, db, CertificateDocument.COLLECTION, ascending("issuerId", "status")),

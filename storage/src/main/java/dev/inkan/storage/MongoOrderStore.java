@@ -90,6 +90,14 @@ final class MongoOrderStore implements OrderStore {
         return driver.all(orders.find(filter).sort(Sorts.ascending("updatedAt"))).map(MongoOrderStore::readAll);
     }
 
+    @Override
+    public Future<List<Order>> pendingOrReadyWithAuthorization(String accountId, String authorizationId) {
+        // eq on an array field matches any element: one query, backed by the authorizationIds index
+        Bson filter = and(eq("accountId", accountId), eq("authorizationIds", authorizationId),
+                in("status", OrderStatus.PENDING.name(), OrderStatus.READY.name()));
+        return driver.all(orders.find(filter)).map(MongoOrderStore::readAll);
+    }
+
     private Future<Optional<Order>> update(String id, OrderStatus from, Document set) {
         return Conditional.update(
                 driver,

@@ -150,4 +150,23 @@ class OrderStoreTest extends EmbeddedStoreTest {
         List<String> found = await(orders.processingSince(farPast.plusSeconds(1))).stream().map(Order::id).toList();
         assertEquals(List.of(stuck.id()), found);
     }
+
+    @Test
+    void testSuccess_openOrdersHoldingAnAuthorizationAreFoundByOneQuery() {
+        String account = newId("acct");
+        Order holding = await(orders.insert(pending(account)));
+        String authz = holding.authorizationIds().get(1);
+        Order ready = await(orders.insert(new Order(newId("order"), account, OrderStatus.READY, holding.expires(),
+                NAMES, null, null, List.of(newId("authz"), authz), "dv", null, null, T0, T0)));
+        Order done = await(orders.insert(new Order(newId("order"), account, OrderStatus.VALID, holding.expires(),
+                NAMES, null, null, List.of(authz, newId("authz")), "dv", null, "1f", T0, T0)));
+        await(orders.insert(pending(account)));
+        await(orders.insert(new Order(newId("order"), newId("acct"), OrderStatus.PENDING, holding.expires(),
+                NAMES, null, null, List.of(authz, newId("authz")), "dv", null, null, T0, T0)));
+
+        List<String> found = await(orders.pendingOrReadyWithAuthorization(account, authz)).stream()
+                .map(Order::id).sorted().toList();
+        assertEquals(java.util.stream.Stream.of(holding.id(), ready.id()).sorted().toList(), found);
+        assertTrue(!found.contains(done.id()));
+    }
 }

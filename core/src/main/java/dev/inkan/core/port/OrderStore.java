@@ -6,7 +6,6 @@ import dev.inkan.core.model.Order;
 import dev.inkan.core.model.OrderStatus;
 import io.vertx.core.Future;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,32 +32,9 @@ public interface OrderStore extends OrderReader {
 
     /**
      * The orders of {@code accountId} whose status is PENDING or READY and whose {@code authorizationIds}
-     * contain {@code authorizationId}, in any order; expired ones included. The RA calls it when an
+     * contain {@code authorizationId}, in any order, expired ones included. The RA calls it when an
      * authorization becomes valid, invalid or deactivated, to move those orders on (RFC 8555 §7.1.6:
      * PENDING to READY once every authorization is valid, PENDING or READY to INVALID when one fails).
-     *
-     * <p>This default pages through {@link #byAccount} and is correct but linear in the account's orders;
-     * a store should override it with one query on (accountId, authorizationIds, status), e.g. backed by
-     * an index on {@code authorizationIds}.
      */
-    default Future<List<Order>> pendingOrReadyWithAuthorization(String accountId, String authorizationId) {
-        return collectPendingOrReady(accountId, authorizationId, null, new ArrayList<>());
-    }
-
-    private Future<List<Order>> collectPendingOrReady(
-            String accountId, String authorizationId, String afterId, List<Order> found) {
-        int pageSize = 100;
-        return byAccount(accountId, afterId, pageSize).compose(page -> {
-            for (Order o : page) {
-                boolean open = o.status() == OrderStatus.PENDING || o.status() == OrderStatus.READY;
-                if (open && o.authorizationIds().contains(authorizationId)) {
-                    found.add(o);
-                }
-            }
-            if (page.size() < pageSize) {
-                return Future.succeededFuture(List.copyOf(found));
-            }
-            return collectPendingOrReady(accountId, authorizationId, page.get(page.size() - 1).id(), found);
-        });
-    }
+    Future<List<Order>> pendingOrReadyWithAuthorization(String accountId, String authorizationId);
 }

@@ -13,10 +13,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
-/**
- * Orders in a map. {@link #pendingOrReadyWithAuthorization} is not overridden, so the tests run the
- * port's default paging implementation.
- */
+/** Orders in a map. */
 public final class InMemoryOrderStore implements OrderStore {
     private final Map<String, Order> orders = new TreeMap<>();
 
@@ -31,6 +28,14 @@ public final class InMemoryOrderStore implements OrderStore {
                 .filter(o -> o.accountId().equals(accountId))
                 .filter(o -> afterId == null || o.id().compareTo(afterId) > 0)
                 .limit(limit)
+                .toList());
+    }
+
+    @Override
+    public synchronized Future<List<Order>> pendingOrReadyWithAuthorization(String accountId, String authorizationId) {
+        return Future.succeededFuture(orders.values().stream()
+                .filter(o -> o.accountId().equals(accountId) && o.authorizationIds().contains(authorizationId)
+                        && (o.status() == OrderStatus.PENDING || o.status() == OrderStatus.READY))
                 .toList());
     }
 
