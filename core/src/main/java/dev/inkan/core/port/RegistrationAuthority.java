@@ -1,7 +1,5 @@
 package dev.inkan.core.port;
 
-import dev.inkan.core.error.CaException;
-import dev.inkan.core.error.ErrorKind;
 import dev.inkan.core.model.Account;
 import dev.inkan.core.model.Authorization;
 import dev.inkan.core.model.Identifier;
@@ -87,31 +85,18 @@ public interface RegistrationAuthority {
      */
     record RenewalInfo(Instant start, Instant end, String explanationUrl, Duration retryAfter) {}
 
-    /**
-     * newOrder with RFC 9773 §5 {@code replaces}: the ARI CertID of the certificate the order renews, or null.
-     * Without ARI support an order that names one is refused.
-     */
-    default Future<Order> newOrder(NewOrderRequest request, String replaces) {
-        return replaces == null ? newOrder(request) : Future.failedFuture(new CaException(
-                ErrorKind.MALFORMED, "\"replaces\" is not supported by this server"));
-    }
+    /** newOrder with RFC 9773 §5 {@code replaces}: the ARI CertID of the certificate the order renews, or null. */
+    Future<Order> newOrder(NewOrderRequest request, String replaces);
 
     /** The ARI CertID an order declared it replaces (RFC 9773 §5: echoed in the order object), if any. */
-    default Future<Optional<String>> replacedBy(String orderId) {
-        return Future.succeededFuture(Optional.empty());
-    }
+    Future<Optional<String>> replacedBy(String orderId);
 
     /** RFC 9773 §4.1: the renewal window of the certificate this ARI CertID names; NOT_FOUND when unknown. */
-    default Future<RenewalInfo> renewalInfo(String certId) {
-        return Future.failedFuture(new CaException(
-                ErrorKind.NOT_FOUND, "renewal information is not offered"));
-    }
+    Future<RenewalInfo> renewalInfo(String certId);
 
     /**
      * draft-ietf-acme-profiles §3: the profiles a client may name in newOrder, each with a description for
      * people, in the order to advertise them; empty when profiles are not advertised.
      */
-    default Map<String, String> profiles() {
-        return Map.of();
-    }
+    Map<String, String> profiles();
 }
