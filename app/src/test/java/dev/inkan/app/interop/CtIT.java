@@ -65,6 +65,13 @@ class CtIT {
 
     /** Orders one name through dns-01 and finalizes; returns the order after it left PROCESSING. */
     static Order order(SandboxServer s, Account account, KeyPair domainKey, String name) throws Exception {
+        Order order = readyOrder(s, account, name);
+        order.execute(domainKey);
+        return order;
+    }
+
+    /** Orders the name and answers its dns-01 challenge through the mock DNS; the order is then ready. */
+    static Order readyOrder(SandboxServer s, Account account, String name) throws Exception {
         Order order = account.newOrder().domains(name).create();
         for (Authorization auth : order.getAuthorizations()) {
             if (auth.getStatus() == Status.VALID) {
@@ -77,7 +84,6 @@ class CtIT {
             assertEquals(Status.VALID, c.waitForCompletion(Duration.ofSeconds(30)));
         }
         order.waitUntilReady(Duration.ofSeconds(30));
-        order.execute(domainKey);
         return order;
     }
 
