@@ -10,9 +10,16 @@ final class Banner {
     static String text(Settings s, SandboxTls tls, List<CaCertificate> certs) {
         String dir = s.acme().baseUrl() + "/directory";
         StringBuilder b = new StringBuilder();
-        b.append("\nInkan is running.\n\n");
+        if (s.production()) {
+            b.append("\nInkan is running (profile production).\n\n");
+        } else {
+            b.append("\nInkan is running the SANDBOX (profile sandbox): test certificates from an untrusted root,"
+                    + " mock DNS,\nfake CT logs. Not for production: see the production checklist in docs/operating.md.\n\n");
+        }
         b.append("  ACME directory   ").append(dir).append('\n');
-        b.append("  TLS trust root   ").append(tls.rootPem).append('\n');
+        if (tls != null) {
+            b.append("  TLS trust root   ").append(tls.rootPem).append('\n');
+        }
         b.append("  CA certificates  ").append(s.caExportDir()).append(" (");
         b.append(String.join(", ", certs.stream().map(c -> c.id() + ".pem").toList())).append(")\n");
         b.append("                   ").append(s.publicBaseUrl()).append("/ca/\n");
@@ -29,6 +36,10 @@ final class Banner {
         }
         b.append("  http-01 port     ").append(s.validation().http01Port()).append('\n');
         b.append("  state            ").append(s.home()).append('\n');
+        if (tls == null) {
+            b.append("\nCtrl-C stops it.\n");
+            return b.toString();
+        }
         b.append("\nTry:\n\n");
         b.append("  REQUESTS_CA_BUNDLE=").append(tls.rootPem).append(" certbot certonly --non-interactive --standalone \\\n")
                 .append("    --http-01-port ").append(s.validation().http01Port()).append(" --http-01-address 127.0.0.1 \\\n")

@@ -119,10 +119,10 @@ final class CaService {
                 })
                 .compose(a -> {
                     acme = a;
-                    HttpServerOptions options = new HttpServerOptions().setSsl(true)
-                            .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certPem.toString())
-                                    .setKeyPath(tls.keyPem.toString()));
-                    a.router().get(Settings.TERMS_PATH).handler(SandboxPages::terms);
+                    HttpServerOptions options = acmeListenerOptions(settings.acmeTls(), tls);
+                    if (!settings.production()) {
+                        a.router().get(Settings.TERMS_PATH).handler(SandboxPages::terms);
+                    }
                     a.router().get("/").handler(SandboxPages::home);
                     return listen(options, a.router(), settings.acmeListener());
                 })
@@ -132,6 +132,17 @@ final class CaService {
                     revocation.mount(relyingParties);
                     return listen(new HttpServerOptions(), relyingParties, settings.publicListener());
                 });
+    }
+
+    /** The configured certificate and key, plain HTTP behind a TLS-terminating proxy, or the sandbox's. */
+    static HttpServerOptions acmeListenerOptions(Settings.AcmeTls acmeTls, SandboxTls sandbox) {
+        if (acmeTls.plainHttpBehindProxy()) {
+            return new HttpServerOptions();
+        }
+        String cert = acmeTls.configured() ? acmeTls.certPem() : sandbox.certPem.toString();
+        String key = acmeTls.configured() ? acmeTls.keyPem() : sandbox.keyPem.toString();
+        return new HttpServerOptions().setSsl(true)
+                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert).setKeyPath(key));
     }
 
     private Future<Void> listen(HttpServerOptions options, io.vertx.ext.web.Router router, Settings.Listener at) {

@@ -78,6 +78,10 @@ final class ConfigLoader {
                 continue;
             }
             String rest = name.substring(PREFIX.length());
+            if (rest.equals("PROFILE")) {
+                config.put("profile", e.getValue().trim());
+                continue;
+            }
             int cut = rest.indexOf('_');
             if (cut < 0) {
                 continue;

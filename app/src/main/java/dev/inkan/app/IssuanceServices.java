@@ -56,7 +56,12 @@ final class IssuanceServices {
     static Future<IssuanceServices> start(Vertx vertx, Settings settings, Clock clock) {
         IssuanceSettings s = settings.issuance();
         if (!s.ctLogList().isEmpty()) {
-            return LogListLoader.load(vertx, s.ctLogList()).map(list -> withLogs(vertx, null, list, s, clock));
+            return LogListLoader.load(vertx, s.ctLogList()).map(list -> {
+                if (settings.production()) {
+                    refuseSandboxLogs(s.ctLogList(), list);
+                }
+                return withLogs(vertx, null, list, s, clock);
+            });
         }
         if (settings.harness() == null || !s.ctSandboxLogs()) {
             return Future.failedFuture(new IllegalArgumentException("issuance.ctLogList must name a CT log list "
@@ -74,6 +79,20 @@ final class IssuanceServices {
                     })
                     .recover(e -> logs.stop().transform(x -> Future.failedFuture(e)));
         });
+    }
+
+    /** Profile production: a list whose logs live on this machine is the sandbox's fake logs, whatever its file. */
+    static void refuseSandboxLogs(String location, LogList list) {
+        List<String> local = list.logs().stream().map(l -> l.submissionUrl())
+                .filter(url -> {
+                    String host = java.net.URI.create(url).getHost();
+                    return host == null || host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+                })
+                .toList();
+        if (!local.isEmpty() || list.logs().isEmpty()) {
+            throw new IllegalArgumentException("issuance.ctLogList " + location + " is a sandbox log list (logs on"
+                    + " this machine: " + local + "); profile production needs Chrome's log list");
+        }
     }
 
     private static IssuanceServices withLogs(Vertx vertx, FakeCtLogs sandbox, LogList list, IssuanceSettings s,

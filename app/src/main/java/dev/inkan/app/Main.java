@@ -18,7 +18,12 @@ public final class Main {
     public static void main(String[] args) {
         String command = args.length == 0 ? "serve" : args[0];
         try {
-            Settings settings = Settings.from(ConfigLoader.load(System.getenv()));
+            io.vertx.core.json.JsonObject config = ConfigLoader.load(System.getenv());
+            if (command.equals("serve") || command.equals("ceremony")) {
+                // before the settings are built, so that every offending setting is named at once
+                ProductionProfile.enforce(config);
+            }
+            Settings settings = Settings.from(config);
             switch (command) {
                 case "serve" -> serve(settings);
                 case "ceremony" -> ceremony(settings);
@@ -52,11 +57,13 @@ public final class Main {
 
     private static void serve(Settings settings) {
         Clock clock = Clock.systemUTC();
-        SandboxTls tls;
-        try {
-            tls = new SandboxTls(settings.home()).ensure(clock);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("cannot make the sandbox TLS certificate in " + settings.home() + ": " + e, e);
+        SandboxTls tls = null;
+        if (settings.acmeTls().sandbox()) {
+            try {
+                tls = new SandboxTls(settings.home()).ensure(clock);
+            } catch (Exception e) {
+                throw new IllegalArgumentException("cannot make the sandbox TLS certificate in " + settings.home() + ": " + e, e);
+            }
         }
         Vertx vertx = Vertx.vertx();
         CaService service;

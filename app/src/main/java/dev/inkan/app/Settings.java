@@ -38,7 +38,9 @@ record Settings(
         HarnessConfig harness,
         IssuanceSettings issuance,
         RevocationSettings revocation,
-        PerspectiveSettings perspectives) {
+        PerspectiveSettings perspectives,
+        String profile,
+        AcmeTls acmeTls) {
     /** Where the ACME listener serves the sandbox terms of service. */
     static final String TERMS_PATH = "/terms";
 
@@ -60,6 +62,33 @@ record Settings(
         public String toString() {
             return host + ":" + port;
         }
+    }
+
+    /**
+     * How the ACME listener speaks TLS: a configured certificate chain and key (PEM files), plain HTTP behind a
+     * TLS-terminating proxy, or (neither) the sandbox TLS certificate made in {@code INKAN_HOME/tls}.
+     */
+    record AcmeTls(String certPem, String keyPem, boolean plainHttpBehindProxy) {
+        boolean configured() {
+            return !certPem.isBlank() && !keyPem.isBlank();
+        }
+
+        boolean sandbox() {
+            return !configured() && !plainHttpBehindProxy;
+        }
+
+        static AcmeTls from(JsonObject a) {
+            String cert = a.getString("tlsCert", "").trim();
+            String key = a.getString("tlsKey", "").trim();
+            if (cert.isEmpty() != key.isEmpty()) {
+                throw new IllegalArgumentException("acme.tlsCert and acme.tlsKey go together: set both or neither");
+            }
+            return new AcmeTls(cert, key, a.getBoolean("plainHttpBehindProxy", false));
+        }
+    }
+
+    boolean production() {
+        return ProductionProfile.PRODUCTION.equals(profile);
     }
 
     static Settings from(JsonObject c) {
@@ -84,7 +113,9 @@ record Settings(
                 harness(c.getJsonObject("sandbox")),
                 IssuanceSettings.from(c.getJsonObject("issuance")),
                 RevocationSettings.from(c.getJsonObject("revocation"), c.getJsonObject("notification")),
-                PerspectiveSettings.from(c.getJsonObject("validation"), c.getJsonObject("perspective")));
+                PerspectiveSettings.from(c.getJsonObject("validation"), c.getJsonObject("perspective")),
+                ProductionProfile.of(c),
+                AcmeTls.from(acme));
     }
 
     Path caExportDir() {
