@@ -2,7 +2,7 @@ package dev.inkan.app;
 
 import dev.inkan.caa.CaaConfig;
 import dev.inkan.caa.CaaService;
-import dev.inkan.validators.DnsResolver;
+import dev.inkan.dns.DnsResolver;
 import dev.inkan.validators.ValidationAuthorityImpl;
 import dev.inkan.validators.ValidatorConfig;
 import dev.inkan.validators.perspective.RemotePerspectiveServer;
@@ -32,7 +32,7 @@ final class RemotePerspectiveCommand {
         Clock clock = Clock.systemUTC();
         Vertx vertx = Vertx.vertx();
         ValidationAuthorityImpl va = new ValidationAuthorityImpl(vertx, mine, clock);
-        CaaService caa = new CaaService(DnsResolver.of(vertx, mine, clock),
+        CaaService caa = new CaaService(DnsResolver.of(vertx, mine.dns(), clock),
                 new CaaConfig(settings.acme().caaIdentities(), p.name()), report -> Future.succeededFuture(), clock);
         RemotePerspectiveServer server = Main.await(RemotePerspectiveServer.start(vertx, p.listen().host(),
                 p.listen().port(), p.serverTls(), va, caa));

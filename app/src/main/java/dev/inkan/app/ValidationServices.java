@@ -7,9 +7,9 @@ import dev.inkan.caa.CaaService;
 import dev.inkan.caa.IodefMail;
 import dev.inkan.core.port.CaaChecker;
 import dev.inkan.core.port.ValidationAuthority;
+import dev.inkan.dns.DnsResolver;
 import dev.inkan.ra.CaaChecking;
 import dev.inkan.storage.Storage;
-import dev.inkan.validators.DnsResolver;
 import dev.inkan.validators.ValidationAuthorityImpl;
 import dev.inkan.validators.perspective.CorroboratingCaaChecker;
 import dev.inkan.validators.perspective.CorroboratingValidationAuthority;
@@ -41,7 +41,7 @@ final class ValidationServices {
         if (misconfigured != null) {
             throw new IllegalArgumentException("validation.remotePerspectives: " + misconfigured);
         }
-        CaaChecker checker = new CaaService(DnsResolver.of(vertx, settings.validation(), clock),
+        CaaChecker checker = new CaaService(DnsResolver.of(vertx, settings.validation().dns(), clock),
                 CaaConfig.of(settings.acme().caaIdentities()),
                 new AuditedIodefReporter(storage.stores().audit(), iodefMail(mail), clock), clock);
         ValidationAuthority va = primary;

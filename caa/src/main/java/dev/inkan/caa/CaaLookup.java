@@ -2,8 +2,8 @@ package dev.inkan.caa;
 
 import dev.inkan.core.error.CaException;
 import dev.inkan.core.error.ErrorKind;
-import dev.inkan.validators.DnsAnswer;
-import dev.inkan.validators.DnsResolver;
+import dev.inkan.dns.DnsAnswer;
+import dev.inkan.dns.DnsResolver;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import dev.inkan.core.error.Problem;
 import dev.inkan.core.model.CaaResult;
 import dev.inkan.core.model.Identifier;
 import dev.inkan.core.port.CaaChecker;
-import dev.inkan.validators.DnsResolver;
+import dev.inkan.dns.DnsResolver;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;

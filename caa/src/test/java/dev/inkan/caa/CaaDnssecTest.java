@@ -9,11 +9,11 @@ import dev.inkan.core.error.ErrorKind;
 import dev.inkan.core.model.CaaResult;
 import dev.inkan.core.port.CaaChecker.CaaRequest;
 import dev.inkan.core.time.MutableClock;
+import dev.inkan.dns.DnsConfig;
+import dev.inkan.dns.DnsResolver;
 import dev.inkan.harness.CaaPolicy;
 import dev.inkan.harness.Harness;
 import dev.inkan.harness.HarnessConfig;
-import dev.inkan.validators.DnsResolver;
-import dev.inkan.validators.ValidatorConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
@@ -43,9 +43,8 @@ class CaaDnssecTest {
         harness = await(Harness.start(vertx, HarnessConfig.ephemeral().withHttp01(null), clock));
         Path anchors = dir.resolve("anchors.zone");
         Files.writeString(anchors, harness.signZone("signed.example") + "\n");
-        ValidatorConfig vc = ValidatorConfig.sandbox().withResolvers(List.of(harness.dnsAddress()))
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3)).withDnssecTrustAnchors(anchors.toString());
-        caa = new CaaService(DnsResolver.of(vertx, vc, clock), CaaConfig.defaults(),
+        DnsConfig dns = new DnsConfig(List.of(harness.dnsAddress()), Duration.ofSeconds(2), anchors.toString());
+        caa = new CaaService(DnsResolver.of(vertx, dns, clock), CaaConfig.defaults(),
                 r -> Future.succeededFuture(), clock);
     }
 

@@ -12,11 +12,11 @@ import dev.inkan.core.model.Identifier;
 import dev.inkan.core.port.AuditLog;
 import dev.inkan.core.port.CaaChecker.CaaRequest;
 import dev.inkan.core.time.MutableClock;
+import dev.inkan.dns.DnsConfig;
+import dev.inkan.dns.DnsResolver;
 import dev.inkan.harness.CaaPolicy;
 import dev.inkan.harness.Harness;
 import dev.inkan.harness.HarnessConfig;
-import dev.inkan.validators.DnsResolver;
-import dev.inkan.validators.ValidatorConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.DatagramSocket;
@@ -55,13 +55,12 @@ class CaaServiceTest {
     }
 
     private CaaService service(List<String> resolvers) {
-        ValidatorConfig vc = ValidatorConfig.sandbox().withResolvers(resolvers)
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
+        DnsConfig dns = new DnsConfig(resolvers, Duration.ofSeconds(2), "");
         AuditLog log = e -> {
             audit.add(e);
             return Future.succeededFuture();
         };
-        return new CaaService(DnsResolver.of(vertx, vc, clock), CaaConfig.defaults(),
+        return new CaaService(DnsResolver.of(vertx, dns, clock), CaaConfig.defaults(),
                 new AuditedIodefReporter(log, clock), clock);
     }
 

@@ -2,6 +2,7 @@ package dev.inkan.validators;
 
 import dev.inkan.core.error.CaException;
 import dev.inkan.core.error.ErrorKind;
+import dev.inkan.dns.DnsResolver;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;

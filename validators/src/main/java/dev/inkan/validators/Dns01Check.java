@@ -5,6 +5,8 @@ import dev.inkan.core.error.ErrorKind;
 import dev.inkan.core.model.Challenge;
 import dev.inkan.core.model.ValidationRecord;
 import dev.inkan.core.port.ValidationAuthority.ValidationOutcome;
+import dev.inkan.dns.DnsAnswer;
+import dev.inkan.dns.DnsResolver;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;

@@ -2,6 +2,8 @@ package dev.inkan.validators;
 
 import dev.inkan.core.error.CaException;
 import dev.inkan.core.error.ErrorKind;
+import dev.inkan.dns.DnsAnswer;
+import dev.inkan.dns.DnsResolver;
 import io.vertx.core.Future;
 import java.net.Inet4Address;
 import java.net.InetAddress;

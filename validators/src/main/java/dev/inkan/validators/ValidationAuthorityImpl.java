@@ -6,6 +6,7 @@ import dev.inkan.core.error.Problem;
 import dev.inkan.core.model.Challenge;
 import dev.inkan.core.model.Identifier;
 import dev.inkan.core.port.ValidationAuthority;
+import dev.inkan.dns.DnsResolver;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -35,7 +36,7 @@ public final class ValidationAuthorityImpl implements ValidationAuthority {
     public ValidationAuthorityImpl(Vertx vertx, ValidatorConfig config, Clock clock) {
         this.vertx = vertx;
         this.config = config;
-        DnsResolver resolver = DnsResolver.of(vertx, config, clock);
+        DnsResolver resolver = DnsResolver.of(vertx, config.dns(), clock);
         int timeoutMs = (int) config.httpTimeout().toMillis();
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setKeepAlive(false)

@@ -1,12 +1,9 @@
 package dev.inkan.validators;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
+import dev.inkan.dns.DnsConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import org.xbill.DNS.Address;
 
 /**
  * How this perspective checks domain control.
@@ -40,14 +37,14 @@ public record ValidatorConfig(
     public static final String PRIMARY = "primary";
     public static final String SANDBOX = "sandbox";
     public static final String PRODUCTION = "production";
-    public static final String IANA_ROOT = "iana";
+    public static final String IANA_ROOT = DnsConfig.IANA_ROOT;
 
     public ValidatorConfig {
         resolvers = List.copyOf(resolvers);
         if (resolvers.isEmpty()) {
             throw new IllegalArgumentException("at least one DNS resolver is needed");
         }
-        resolvers.forEach(ValidatorConfig::resolverAddress);
+        resolvers.forEach(DnsConfig::resolverAddress);
         Objects.requireNonNull(dnsTimeout, "dnsTimeout");
         Objects.requireNonNull(httpTimeout, "httpTimeout");
         Objects.requireNonNull(perspective, "perspective");
@@ -126,36 +123,8 @@ public record ValidatorConfig(
         return production() ? java.util.Set.of(80, 443) : java.util.Set.copyOf(List.of(80, 443, http01Port, tlsPort));
     }
 
-    List<InetSocketAddress> resolverAddresses() {
-        return resolvers.stream().map(ValidatorConfig::resolverAddress).toList();
-    }
-
-    /** {@code ip}, {@code ip:port} or {@code [v6]:port}; an IP literal only, so no lookup is needed to find it. */
-    static InetSocketAddress resolverAddress(String spec) {
-        String s = spec.trim();
-        String host = s;
-        int port = 53;
-        if (s.startsWith("[")) {
-            int end = s.indexOf(']');
-            host = s.substring(1, end);
-            if (s.length() > end + 1) {
-                port = Integer.parseInt(s.substring(end + 2));
-            }
-        } else if (s.indexOf(':') >= 0 && s.indexOf(':') == s.lastIndexOf(':')) {
-            host = s.substring(0, s.indexOf(':'));
-            port = Integer.parseInt(s.substring(s.indexOf(':') + 1));
-        }
-        byte[] bytes = Address.toByteArray(host, Address.IPv4);
-        if (bytes == null) {
-            bytes = Address.toByteArray(host, Address.IPv6);
-        }
-        if (bytes == null) {
-            throw new IllegalArgumentException("a DNS resolver must be an IP address (with an optional port): " + spec);
-        }
-        try {
-            return new InetSocketAddress(InetAddress.getByAddress(bytes), port);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("bad resolver address " + spec, e);
-        }
+    /** What the DNS resolver of this perspective asks, and how. */
+    public DnsConfig dns() {
+        return new DnsConfig(resolvers, dnsTimeout, dnssecTrustAnchors);
     }
 }

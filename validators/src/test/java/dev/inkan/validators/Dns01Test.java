@@ -157,8 +157,8 @@ class Dns01Test {
     void testConfig_resolverMustBeAnIpAddress() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> ValidatorConfig.sandbox().withResolvers(List.of("dns.example:53")));
-        assertEquals(53, ValidatorConfig.resolverAddress("192.0.2.1").getPort());
-        assertEquals(5353, ValidatorConfig.resolverAddress("[::1]:5353").getPort());
+        assertEquals(53, dev.inkan.dns.DnsConfig.resolverAddress("192.0.2.1").getPort());
+        assertEquals(5353, dev.inkan.dns.DnsConfig.resolverAddress("[::1]:5353").getPort());
     }
 
     private ValidationAuthorityImpl authority(List<String> resolvers) {

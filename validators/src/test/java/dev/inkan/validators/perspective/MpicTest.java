@@ -93,7 +93,7 @@ class MpicTest {
     private RemoteConfig remote(String name, Harness dns, CaaChecker caa, Path trustFile) throws Exception {
         SelfSignedCertificate cert = SelfSignedCertificate.create("localhost");
         ValidatorConfig vc = ValidatorConfig.sandbox().withResolvers(List.of(dns.dnsAddress()))
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3));
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
         vc = new ValidatorConfig(vc.resolvers(), vc.http01Port(), vc.tlsPort(), true, vc.dnsTimeout(),
                 vc.httpTimeout(), name);
         ValidationAuthorityImpl va = new ValidationAuthorityImpl(vertx, vc, clock);
@@ -118,10 +118,10 @@ class MpicTest {
         }
         RemotePerspectives connections = RemotePerspectives.connect(vertx, remotes,
                 new PerspectiveTls(primaryCert.certificatePath(), primaryCert.privateKeyPath(), trust.toString()),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(20));
         closing.add(connections);
         ValidationAuthorityImpl primary = new ValidationAuthorityImpl(vertx, ValidatorConfig.sandbox()
-                .withResolvers(List.of(world.dnsAddress())).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3)),
+                .withResolvers(List.of(world.dnsAddress())).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)),
                 clock);
         closing.add(primary);
         MpicPolicy policy = new MpicPolicy(production, remotes);

@@ -1,4 +1,4 @@
-package dev.inkan.validators;
+package dev.inkan.dns;
 
 import dev.inkan.core.error.CaException;
 import dev.inkan.core.error.ErrorKind;
@@ -16,22 +16,22 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import org.xbill.DNS.CNAMERecord;
-import org.xbill.DNS.Flags;
-import org.xbill.DNS.Resolver;
-import org.xbill.DNS.TXTRecord;
-import org.xbill.DNS.dnssec.ValidatingResolver;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Resolver;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
+import org.xbill.DNS.dnssec.ValidatingResolver;
 
 /**
- * Our DNS client for validation: asks only the configured resolvers (in order, the next one when a resolver times
+ * Our one DNS client, for domain validation and CAA alike: asks only the configured resolvers (in order, the next one when a resolver times
  * out or fails), follows CNAME chains, and fails with a {@code dns} problem that says what went wrong (SERVFAIL,
  * timeout) instead of reporting "no record". Queries go out on dnsjava's non-blocking I/O; results come back on
  * the caller's Vert.x context.
@@ -88,8 +88,8 @@ public final class DnsResolver {
     }
 
     /** The resolver a configuration asks for: validating when it names DNSSEC trust anchors. */
-    public static DnsResolver of(Vertx vertx, ValidatorConfig config, Clock clock) {
-        return new DnsResolver(vertx, config.resolverAddresses(), config.dnsTimeout(),
+    public static DnsResolver of(Vertx vertx, DnsConfig config, Clock clock) {
+        return new DnsResolver(vertx, config.resolverAddresses(), config.timeout(),
                 TrustAnchors.of(config.dnssecTrustAnchors()), clock);
     }
 
@@ -229,7 +229,8 @@ public final class DnsResolver {
         return null;
     }
 
-    static String normalize(String name) {
+    /** Lowercase, without the trailing dot: the form names are compared and recorded in. */
+    public static String normalize(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
     }

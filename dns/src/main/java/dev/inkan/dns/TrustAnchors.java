@@ -1,4 +1,4 @@
-package dev.inkan.validators;
+package dev.inkan.dns;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -28,11 +28,11 @@ final class TrustAnchors {
         if (setting == null || setting.isBlank()) {
             return null;
         }
-        if (ValidatorConfig.IANA_ROOT.equals(setting)) {
+        if (DnsConfig.IANA_ROOT.equals(setting)) {
             try (InputStream in = TrustAnchors.class.getResourceAsStream(IANA_RESOURCE)) {
                 return new TrustAnchors(in.readAllBytes(), "IANA root anchors (KSK-2017, KSK-2024)");
             } catch (IOException | NullPointerException e) {
-                throw new IllegalStateException("the IANA root anchors are missing from the validators jar", e);
+                throw new IllegalStateException("the IANA root anchors are missing from the dns jar", e);
             }
         }
         Path file = Path.of(setting);

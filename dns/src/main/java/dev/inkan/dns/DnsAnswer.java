@@ -1,4 +1,4 @@
-package dev.inkan.validators;
+package dev.inkan.dns;
 
 import java.net.InetAddress;
 import java.util.List;
