@@ -43,7 +43,7 @@ class CaaDnssecTest {
         harness = await(Harness.start(vertx, HarnessConfig.ephemeral().withHttp01(null), clock));
         Path anchors = dir.resolve("anchors.zone");
         Files.writeString(anchors, harness.signZone("signed.example") + "\n");
-        DnsConfig dns = new DnsConfig(List.of(harness.dnsAddress()), Duration.ofSeconds(2), anchors.toString());
+        DnsConfig dns = new DnsConfig(List.of(harness.dnsAddress()), Duration.ofSeconds(8), anchors.toString());
         caa = new CaaService(DnsResolver.of(vertx, dns, clock), CaaConfig.defaults(),
                 r -> Future.succeededFuture(), clock);
     }
