@@ -89,7 +89,8 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
             Vertx vertx, Clock clock) {
         OperationContext ctx = new OperationContext(config, accounts, orders, authorizations, certificates,
                 validationAuthority, certificateAuthority, vertx, clock, new AuditTrail(audit, clock), background);
-        IdentifierPolicy identifiers = new IdentifierPolicy(config.maxIdentifiersPerOrder(), config.blockedNames());
+        IdentifierPolicy identifiers = new IdentifierPolicy(config.maxIdentifiersPerOrder(), config.blockedNames(),
+                clock);
         ContactPolicy contacts = new ContactPolicy(config.maxContacts(), identifiers);
         ProfilePolicy profiles = new ProfilePolicy(config.defaultProfile(), config.profiles());
         profilePolicy = profiles;

@@ -14,6 +14,7 @@ public final class SubscriberLints {
                 new SubjectAltNamePresentLint(),
                 new DnsNameLowercaseLint(),
                 new DnsNameSyntaxLint(),
+                new ArpaDnsNameLint(),
                 new CommonNameInSanLint(),
                 new ForbiddenExtensionLint(),
                 new CriticalityLint(),

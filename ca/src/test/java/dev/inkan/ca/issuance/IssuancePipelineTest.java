@@ -230,6 +230,15 @@ class IssuancePipelineTest {
     }
 
     @Test
+    void testFailure_arpaDnsNameIsNotSignedSinceSc086() {
+        Extension arpa = new Extension(Extension.subjectAlternativeName, false, der(new GeneralNames(new GeneralName[] {
+            new GeneralName(GeneralName.dNSName, "www.example.jp"),
+            new GeneralName(GeneralName.dNSName, "4.3.2.1.in-addr.arpa")})));
+        assertLintBlocks(tbs -> TbsCertificates.replacing(tbs, Extension.subjectAlternativeName, arpa),
+                "dnsname_not_arpa");
+    }
+
+    @Test
     void testFailure_serialZeroIsNotSigned() {
         assertLintBlocks(tbs -> field(tbs, 1, new ASN1Integer(BigInteger.ZERO)), "serial_positive_nonzero");
     }

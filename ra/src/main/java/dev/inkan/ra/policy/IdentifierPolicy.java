@@ -6,7 +6,9 @@ import dev.inkan.core.error.CaException;
 import dev.inkan.core.error.ErrorKind;
 import dev.inkan.core.error.Problem;
 import dev.inkan.core.model.Identifier;
+import dev.inkan.core.policy.ReverseZoneNames;
 import java.net.IDN;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,14 +28,17 @@ public final class IdentifierPolicy {
 
     private final int maxIdentifiers;
     private final List<String> blockedNames;
+    private final Clock clock;
 
     /**
      * @param maxIdentifiers the most distinct identifiers one order may hold
      * @param blockedNames   names refused together with every name under them, lowercase, no dots at either end
+     * @param clock          dates the rules that take effect on a day (SC-086)
      */
-    public IdentifierPolicy(int maxIdentifiers, List<String> blockedNames) {
+    public IdentifierPolicy(int maxIdentifiers, List<String> blockedNames, Clock clock) {
         this.maxIdentifiers = maxIdentifiers;
         this.blockedNames = blockedNames.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
+        this.clock = clock;
     }
 
     /**
@@ -75,6 +80,7 @@ public final class IdentifierPolicy {
         String name = id.value().toLowerCase(Locale.ROOT);
         return wildcardProblem(name)
                 .or(() -> dnsNameProblem(Identifier.dns(name).baseName()))
+                .or(() -> Optional.ofNullable(ReverseZoneNames.problem(name, clock.instant())))
                 .map(detail -> new Problem(ErrorKind.REJECTED_IDENTIFIER, detail, id, List.of()));
     }
 

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ContactPolicyTest {
-    private final ContactPolicy policy = new ContactPolicy(10, new IdentifierPolicy(100, List.of()));
+    private final ContactPolicy policy = new ContactPolicy(10, new IdentifierPolicy(100, List.of(),
+            java.time.Clock.fixed(java.time.Instant.parse("2026-06-01T00:00:00Z"), java.time.ZoneOffset.UTC)));
 
     private ErrorKind refusal(String contact) {
         return assertThrows(CaException.class, () -> policy.check(List.of(contact))).kind();

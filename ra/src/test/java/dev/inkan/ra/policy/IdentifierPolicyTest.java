@@ -8,6 +8,8 @@ import dev.inkan.core.error.CaException;
 import dev.inkan.core.error.ErrorKind;
 import dev.inkan.core.error.Problem;
 import dev.inkan.core.model.Identifier;
+import dev.inkan.core.time.MutableClock;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +17,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class IdentifierPolicyTest {
-    private final IdentifierPolicy policy = new IdentifierPolicy(100, List.of("blocked.example.net"));
+    private static final Instant AFTER_SC086 = Instant.parse("2026-06-01T00:00:00Z");
+    private final MutableClock clock = new MutableClock(AFTER_SC086);
+    private final IdentifierPolicy policy = new IdentifierPolicy(100, List.of("blocked.example.net"), clock);
 
     private List<Identifier> check(String... names) {
         return policy.check(java.util.Arrays.stream(names).map(Identifier::dns).toList());
@@ -171,5 +175,23 @@ class IdentifierPolicyTest {
         assertEquals(ErrorKind.REJECTED_IDENTIFIER, e.kind());
         assertEquals(List.of(ErrorKind.UNSUPPORTED_IDENTIFIER, ErrorKind.REJECTED_IDENTIFIER),
                 e.problem().subproblems().stream().map(Problem::kind).toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.0.0.127.in-addr.arpa", "4.3.2.1.in-addr.arpa",
+            "b.a.9.8.7.6.5.0.4.0.0.0.3.0.0.0.2.0.0.0.1.0.0.0.0.0.0.0.1.2.3.4.ip6.arpa", "*.2.0.192.in-addr.arpa",
+            "router.home.arpa"})
+    void testArpaNames_refusedAsRejectedIdentifierSinceSc086(String name) {
+        CaException e = refused(name);
+        assertEquals(ErrorKind.REJECTED_IDENTIFIER, e.kind());
+        assertTrue(e.detail().contains("SC-086"), e.detail());
+    }
+
+    @Test
+    void testArpaNames_acceptedTheDayBeforeSc086() {
+        clock.set(Instant.parse("2026-03-14T23:59:59Z"));
+        assertEquals(List.of(Identifier.dns("4.3.2.1.in-addr.arpa")), check("4.3.2.1.in-addr.arpa"));
+        clock.set(Instant.parse("2026-03-15T00:00:00Z"));
+        assertEquals(ErrorKind.REJECTED_IDENTIFIER, refused("4.3.2.1.in-addr.arpa").kind());
     }
 }
