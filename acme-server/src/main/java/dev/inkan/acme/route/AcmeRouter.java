@@ -57,7 +57,7 @@ public final class AcmeRouter {
                 config.website(), config.caaIdentities(), config.externalAccountRequired(), ra.profiles())));
         unsigned(AcmeUrls.RENEWAL_INFO + "/:certId", "GET", new RenewalInfoHandler(ra));
         unsigned(AcmeUrls.NEW_NONCE, "GET, HEAD", new NonceHandler());
-        unsigned("/acme/issuer/:caId", "GET", new IssuerHandler(readers.caCertificates(), show));
+        issuer("/acme/issuer/:caId", new IssuerHandler(readers.caCertificates(), show));
 
         ExternalAccountBinding eab = new ExternalAccountBinding(config.eabMacKeys());
         signed(AcmeUrls.NEW_ACCOUNT, KeyBinding.JWK,
@@ -89,17 +89,35 @@ public final class AcmeRouter {
 
     private void unsigned(String path, String allowed, UnsignedHandler handler) {
         for (String method : allowed.split(", ")) {
-            router.route(HttpMethod.valueOf(method), path).handler(ctx -> {
-                Future<Reply> reply;
-                try {
-                    reply = handler.handle(ctx);
-                } catch (RuntimeException e) {
-                    reply = Future.failedFuture(e);
-                }
-                reply.onComplete(result -> Reply.send(ctx, result));
-            });
+            router.route(HttpMethod.valueOf(method), path).handler(ctx -> answer(ctx, handler));
         }
         methodNotAllowedOtherwise(path, allowed);
+    }
+
+    /**
+     * The issuer certificates are public, so a plain GET serves them; RFC 8555 §6.3 has clients POST-as-GET every
+     * resource but the directory and newNonce, and some (Caddy) follow the certificate's Link rel="up" that way, so
+     * a verified POST-as-GET from any account serves them too.
+     */
+    private void issuer(String path, UnsignedHandler handler) {
+        router.get(path).handler(ctx -> answer(ctx, handler));
+        router.post(path).handler(ctx -> verifier.verify(ctx, KeyBinding.KID)
+                .compose(request -> {
+                    Ownership.requirePostAsGet(request);
+                    return handler.handle(ctx);
+                })
+                .onComplete(result -> Reply.send(ctx, result)));
+        methodNotAllowedOtherwise(path, "GET, POST");
+    }
+
+    private static void answer(io.vertx.ext.web.RoutingContext ctx, UnsignedHandler handler) {
+        Future<Reply> reply;
+        try {
+            reply = handler.handle(ctx);
+        } catch (RuntimeException e) {
+            reply = Future.failedFuture(e);
+        }
+        reply.onComplete(result -> Reply.send(ctx, result));
     }
 
     // RFC 8555 §6.3: resources fetched by POST-as-GET refuse GET with 405 and say what is allowed

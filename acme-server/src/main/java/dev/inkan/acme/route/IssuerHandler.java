@@ -7,8 +7,8 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * GET /acme/issuer/:caId: a CA certificate as application/pem-certificate-chain, linking "up" to the
- * certificate that signed it unless it is self-signed. Public data, so a plain GET.
+ * GET or POST-as-GET /acme/issuer/:caId: a CA certificate as application/pem-certificate-chain, linking "up" to
+ * the certificate that signed it unless it is self-signed. Public data, so a plain GET serves it as well.
  */
 final class IssuerHandler implements UnsignedHandler {
     private final CaCertificateReader caCertificates;

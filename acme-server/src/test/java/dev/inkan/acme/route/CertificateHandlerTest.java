@@ -56,6 +56,21 @@ class CertificateHandlerTest extends AcmeServerTestBase {
     }
 
     @Test
+    void testSuccess_issuerIsServedByPostAsGetAsCaddyFollowsLinkUp() throws Exception {
+        HttpResponse<String> r = client.postAsGet("/acme/issuer/dv", key, kid);
+
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("application/pem-certificate-chain", r.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("CN=Test DV CA", parse(r.body()).get(0).getSubjectX500Principal().getName());
+        assertTrue(links(r).contains("<" + BASE_URL + "/acme/issuer/root>;rel=\"up\""));
+    }
+
+    @Test
+    void testFailure_unsignedPostOnIssuerIsMalformed() {
+        assertProblem(client.post("/acme/issuer/dv", "application/jose+json", "{}"), 400, "malformed");
+    }
+
+    @Test
     void testFailure_unknownIssuerIs404() {
         assertProblem(client.get("/acme/issuer/nope"), 404, "malformed");
     }

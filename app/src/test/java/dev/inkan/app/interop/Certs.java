@@ -42,6 +42,35 @@ final class Certs {
         assertTrue(run.output().contains(": OK"), run.describe());
     }
 
+    /**
+     * The chain as the client saved it (leaf first, then what the server sent after it) verifies to the root with
+     * nothing else supplied: {@code openssl verify -CAfile root.pem -untrusted <the rest> <leaf>}.
+     */
+    static void assertChainVerifies(SandboxServer server, Path fullChain) throws Exception {
+        List<X509Certificate> chain = Pem.certificates(fullChain);
+        assertTrue(chain.size() >= 2, fullChain + " holds " + chain.size() + " certificate(s), not a chain");
+        Path dir = fullChain.getParent();
+        Path leaf = dir.resolve(fullChain.getFileName() + ".leaf.pem");
+        Path rest = dir.resolve(fullChain.getFileName() + ".intermediates.pem");
+        java.nio.file.Files.writeString(leaf, pem(chain.subList(0, 1)));
+        java.nio.file.Files.writeString(rest, pem(chain.subList(1, chain.size())));
+        ClientRun run = ClientRun.run(server.home, Map.of(), List.of("openssl", "verify",
+                "-CAfile", server.caFile("root.pem").toString(), "-untrusted", rest.toString(),
+                "-purpose", "sslserver", leaf.toString()));
+        assertEquals(0, run.exitCode(), run.describe());
+        assertTrue(run.output().contains(": OK"), run.describe());
+    }
+
+    private static String pem(List<X509Certificate> certs) throws Exception {
+        StringBuilder b = new StringBuilder();
+        java.util.Base64.Encoder mime = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        for (X509Certificate c : certs) {
+            b.append("-----BEGIN CERTIFICATE-----\n").append(mime.encodeToString(c.getEncoded()))
+                    .append("\n-----END CERTIFICATE-----\n");
+        }
+        return b.toString();
+    }
+
     /** The OCSP URL in the certificate's AIA. */
     static String ocspUrl(X509Certificate c) {
         AuthorityInformationAccess aia = AuthorityInformationAccess.getInstance(ASN1OctetString.getInstance(
