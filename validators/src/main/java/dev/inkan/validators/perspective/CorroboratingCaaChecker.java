@@ -41,7 +41,8 @@ public final class CorroboratingCaaChecker implements CaaChecker {
         List<RemotePerspective.Call<CaaResult>> calls = remotes.stream().map(r -> r.caa(request)).toList();
         Quorum<CaaResult> quorum = new Quorum<>(calls, CaaResult::permitted,
                 r -> r.permitted() ? "permitted" + (r.relevantName() == null ? "" : " by " + r.relevantName())
-                        : r.problem().kind().acmeName() + ": " + r.problem().detail());
+                        : r.problem().kind().acmeName() + ": " + r.problem().detail(),
+                policy.corroboratingRegions(clock.instant()));
         Future<Quorum.Decision> decision = quorum.decide();
         return primary.check(request).onFailure(t -> quorum.cancelAll("the primary perspective failed"))
                 .compose(p -> {

@@ -43,7 +43,8 @@ public final class CorroboratingValidationAuthority implements ValidationAuthori
         List<RemotePerspective.Call<ValidationOutcome>> calls = remotes.stream().map(r -> r.validate(request)).toList();
         Quorum<ValidationOutcome> quorum = new Quorum<>(calls, ValidationOutcome::valid,
                 o -> o.valid() ? "valid" : o.error() == null ? "invalid" : o.error().kind().acmeName() + ": "
-                        + o.error().detail());
+                        + o.error().detail(),
+                policy.corroboratingRegions(clock.instant()));
         Future<Quorum.Decision> decision = quorum.decide();
         return primary.validate(request).onFailure(t -> quorum.cancelAll("the primary perspective failed"))
                 .compose(p -> {

@@ -72,6 +72,15 @@ public final class MpicPolicy {
         return null;
     }
 
+    /**
+     * How many distinct RIR service regions the corroborating remote perspectives must span at {@code at}: BR
+     * 3.2.2.9 counts the perspectives that corroborated, not the ones configured. 2 in production from 2026-03-15;
+     * otherwise 1 (the sandbox accepts any topology).
+     */
+    public int corroboratingRegions(Instant at) {
+        return production && !at.isBefore(THREE) ? 2 : 1;
+    }
+
     /** True when MPIC runs at all: remotes are configured, or production demands them. */
     public boolean active() {
         return production || !remotes.isEmpty();

@@ -5,6 +5,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -21,15 +23,20 @@ final class Quorum<T> {
     private final Predicate<T> corroborates;
     private final Function<T, String> describe;
     private final int allowedFailures;
+    private final int requiredRegions;
+    private final Set<String> corroboratingRegions = new TreeSet<>();
     private final PerspectiveResult[] results;
     private final Promise<Decision> decided = Promise.promise();
     private int agreed;
     private int disagreed;
 
-    Quorum(List<RemotePerspective.Call<T>> calls, Predicate<T> corroborates, Function<T, String> describe) {
+    /** @param requiredRegions how many RIR regions the corroborating perspectives must span (BR 3.2.2.9) */
+    Quorum(List<RemotePerspective.Call<T>> calls, Predicate<T> corroborates, Function<T, String> describe,
+            int requiredRegions) {
         this.calls = List.copyOf(calls);
         this.corroborates = corroborates;
         this.describe = describe;
+        this.requiredRegions = requiredRegions;
         this.allowedFailures = MpicPolicy.allowedFailures(calls.size());
         this.results = new PerspectiveResult[calls.size()];
     }
@@ -56,12 +63,15 @@ final class Quorum<T> {
                 results[index] = new PerspectiveResult(call.perspective(), ok, detail);
                 if (ok) {
                     agreed++;
+                    corroboratingRegions.add(call.region());
                 } else {
                     disagreed++;
                 }
-                if (agreed >= calls.size() - allowedFailures) {
+                boolean regionsMet = corroboratingRegions.size() >= requiredRegions;
+                if (agreed >= calls.size() - allowedFailures && regionsMet) {
                     finish(true);
-                } else if (disagreed > allowedFailures) {
+                } else if (disagreed > allowedFailures || agreed + disagreed == calls.size()) {
+                    // too many disagree, or all answered and the ones that agree sit in too few regions
                     finish(false);
                 }
     }
@@ -80,7 +90,9 @@ final class Quorum<T> {
         cancelAll("the quorum was decided before it answered");
         List<PerspectiveResult> all = new ArrayList<>(List.of(results));
         decided.tryComplete(new Decision(corroborated, all, agreed + "/" + calls.size()
-                + " remote perspectives corroborated (at most " + allowedFailures + " may not)"));
+                + " remote perspectives corroborated (at most " + allowedFailures + " may not), from "
+                + corroboratingRegions.size() + " RIR region(s) " + corroboratingRegions + " (at least "
+                + requiredRegions + ")"));
     }
 
     /** The perspectives that answered and disagreed, for a problem detail: who said what. */

@@ -30,8 +30,8 @@ public final class RemotePerspective {
         this.timeout = timeout;
     }
 
-    /** A call under way: its result, and how to abandon it. */
-    record Call<T>(String perspective, Future<T> result, Runnable cancel) {}
+    /** A call under way: who was asked (and in which RIR region), its result, and how to abandon it. */
+    record Call<T>(String perspective, String region, Future<T> result, Runnable cancel) {}
 
     String name() {
         return remote.name();
@@ -82,6 +82,6 @@ public final class RemotePerspective {
                         result.tryFail(ar.cause());
                     }
                 });
-        return new Call<>(remote.name(), result.future(), cancel);
+        return new Call<>(remote.name(), remote.region(), result.future(), cancel);
     }
 }

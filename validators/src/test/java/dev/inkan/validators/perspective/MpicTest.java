@@ -93,7 +93,7 @@ class MpicTest {
     private RemoteConfig remote(String name, Harness dns, CaaChecker caa, Path trustFile) throws Exception {
         SelfSignedCertificate cert = SelfSignedCertificate.create("localhost");
         ValidatorConfig vc = ValidatorConfig.sandbox().withResolvers(List.of(dns.dnsAddress()))
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10));
         vc = new ValidatorConfig(vc.resolvers(), vc.http01Port(), vc.tlsPort(), true, vc.dnsTimeout(),
                 vc.httpTimeout(), name);
         ValidationAuthorityImpl va = new ValidationAuthorityImpl(vertx, vc, clock);
@@ -118,10 +118,10 @@ class MpicTest {
         }
         RemotePerspectives connections = RemotePerspectives.connect(vertx, remotes,
                 new PerspectiveTls(primaryCert.certificatePath(), primaryCert.privateKeyPath(), trust.toString()),
-                Duration.ofSeconds(20));
+                Duration.ofSeconds(30));
         closing.add(connections);
         ValidationAuthorityImpl primary = new ValidationAuthorityImpl(vertx, ValidatorConfig.sandbox()
-                .withResolvers(List.of(world.dnsAddress())).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)),
+                .withResolvers(List.of(world.dnsAddress())).withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)),
                 clock);
         closing.add(primary);
         MpicPolicy policy = new MpicPolicy(production, remotes);
@@ -256,6 +256,45 @@ class MpicTest {
         } finally {
             await(anonymous.close());
         }
+    }
+
+    @Test
+    void testRegions_corroboratingPerspectivesInOneRegionAreRefusedInProduction() throws Exception {
+        // configured: remote-1 APNIC, remote-2 and remote-3 ARIN (two regions); remote-1 fails, so the two that
+        // corroborate meet the count (2/3) but sit in one region: BR 3.2.2.9 counts the corroborating ones
+        Setup s = primary(true, new CaaChecker[] {permitting("remote-1"), permitting("remote-2"),
+                permitting("remote-3")}, false, true, true);
+        ValidationOutcome o = validate(s);
+        assertFalse(o.valid());
+        assertEquals(ErrorKind.UNAUTHORIZED, o.error().kind(), o.error().detail());
+        assertTrue(o.error().detail().contains("2/3 remote perspectives corroborated"), o.error().detail());
+        assertTrue(o.error().detail().contains("from 1 RIR region(s) [ARIN] (at least 2)"), o.error().detail());
+    }
+
+    @Test
+    void testRegions_corroboratingPerspectivesInTwoRegionsPassInProduction() throws Exception {
+        Setup s = primary(true, new CaaChecker[] {permitting("remote-1"), permitting("remote-2"),
+                permitting("remote-3")}, true, true, false);
+        ValidationOutcome o = validate(s);
+        assertTrue(o.valid(), () -> String.valueOf(o.error()));
+    }
+
+    @Test
+    void testRegions_oneRegionSufficedBeforeTheDate() throws Exception {
+        clock.set(Instant.parse("2026-03-14T23:59:59Z")); // 2 remotes, no region rule yet
+        Setup s = primary(true, new CaaChecker[] {permitting("remote-1"), permitting("remote-2"),
+                permitting("remote-3")}, false, true, true);
+        assertTrue(validate(s).valid());
+    }
+
+    @Test
+    void testRegions_perspectiveWithoutRegionIsAConfigurationError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new RemoteConfig("r", "https://localhost:1", ""));
+        assertTrue(e.getMessage().contains("RIR service region"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new RemoteConfig("r", "https://localhost:1", null));
+        assertThrows(IllegalArgumentException.class, () -> new RemoteConfig("r", "https://localhost:1", "EU"));
+        assertEquals("RIPE NCC", new RemoteConfig("r", "https://localhost:1", "ripe ncc").region());
     }
 
     @Test
