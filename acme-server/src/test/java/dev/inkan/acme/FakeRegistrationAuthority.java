@@ -221,6 +221,46 @@ public final class FakeRegistrationAuthority implements RegistrationAuthority {
         return PROFILES;
     }
 
+    // The validation methods outside ACME are never reached through the ACME front end.
+    private static <T> Future<T> notAcme() {
+        return Future.failedFuture(new CaException(ErrorKind.MALFORMED, "not an ACME operation"));
+    }
+
+    @Override
+    public Future<Authorization> startDomainValidation(DomainValidationRequest request) {
+        return notAcme();
+    }
+
+    @Override
+    public Future<Authorization> resendValidationEmail(String accountId, String authorizationId) {
+        return notAcme();
+    }
+
+    @Override
+    public Future<Authorization> checkDomainValidation(String accountId, String authorizationId) {
+        return notAcme();
+    }
+
+    @Override
+    public Future<EmailValidationView> emailValidation(String value) {
+        return notAcme();
+    }
+
+    @Override
+    public Future<Authorization> confirmEmailValidation(String value, String confirmedFrom) {
+        return notAcme();
+    }
+
+    @Override
+    public List<String> domainValidationMethods(Identifier identifier) {
+        return List.of();
+    }
+
+    @Override
+    public List<String> constructedAddresses(Identifier identifier) {
+        return List.of();
+    }
+
     private <T> Future<T> call(String name, Supplier<T> body) {
         calls.add(name);
         Throwable failure = nextFailure.getAndSet(null);

@@ -10,7 +10,11 @@ import dev.inkan.core.model.CaCertificate;
 import dev.inkan.harness.Harness;
 import dev.inkan.ra.RegistrationAuthorityImpl;
 import dev.inkan.storage.Storage;
+import dev.inkan.validators.RegistrantConfig;
+import dev.inkan.validators.RegistrantLookupService;
 import dev.inkan.validators.ValidationAuthorityImpl;
+import dev.inkan.core.port.RegistrantLookup;
+import dev.inkan.ra.DomainValidationServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -39,6 +43,7 @@ final class CaService {
     private AcmeServer acme;
     private RevocationServices revocation;
     private MailRelay mail;
+    private RegistrantLookupService registrants;
     private final List<HttpServer> servers = new ArrayList<>();
     private List<CaCertificate> caCertificates = List.of();
 
@@ -104,6 +109,9 @@ final class CaService {
                     ValidationServices validation = ValidationServices.wire(vertx, settings, storage, validators, mail, clock);
                     ra = new RegistrationAuthorityImpl(settings.ra(), storage.stores(), validation.validationAuthority(),
                             ca, validation.caa(), vertx, clock);
+                    return connectDomainValidation(settings, clock).map(signer);
+                })
+                .compose(signer -> {
                     return RevocationServices.start(vertx, settings, signer, storage, caCertificates, ra, mail, clock)
                             .compose(rs -> {
                                 revocation = rs;
@@ -124,6 +132,7 @@ final class CaService {
                         a.router().get(Settings.TERMS_PATH).handler(SandboxPages::terms);
                     }
                     a.router().get("/").handler(SandboxPages::home);
+                    EmailConfirmationPage.mount(a.router(), DomainValidationSettings.CONFIRMATION_PATH, ra);
                     return listen(options, a.router(), settings.acmeListener());
                 })
                 .compose(v -> {
@@ -143,6 +152,36 @@ final class CaService {
         String key = acmeTls.configured() ? acmeTls.keyPem() : sandbox.keyPem.toString();
         return new HttpServerOptions().setSsl(true)
                 .setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert).setKeyPath(key));
+    }
+
+    /**
+     * The validation methods outside ACME: mail through the CA's relay, the confirmation page on the ACME listener,
+     * RDAP and WHOIS through IANA (in the sandbox, the harness's fake registries), the operator's registrar TLDs.
+     */
+    private Future<Void> connectDomainValidation(Settings settings, Clock clock) {
+        DomainValidationSettings d = settings.domainValidation();
+        Future<RegistrantConfig> where;
+        if (d.rdapBootstrapUrl().isBlank() && d.ianaWhois().isBlank() && harness != null) {
+            where = harness.listenRegistries("127.0.0.1").map(r -> new RegistrantConfig(r.bootstrapUrl(),
+                    d.bootstrapCache(), r.ianaWhois(), r.whoisPort(), d.registrantMaxAge(), null));
+        } else {
+            where = Future.succeededFuture(new RegistrantConfig(
+                    d.rdapBootstrapUrl().isBlank() ? RegistrantConfig.IANA_BOOTSTRAP : d.rdapBootstrapUrl(),
+                    d.bootstrapCache(), d.ianaWhois().isBlank() ? RegistrantConfig.IANA_WHOIS : d.ianaWhois(),
+                    d.whoisPort(), d.registrantMaxAge(), null));
+        }
+        return where.map(config -> {
+            registrants = new RegistrantLookupService(vertx, settings.validation(), config, clock);
+            SmtpMailer mailer = mail.mailer();
+            ra.connect(new DomainValidationServices(mailer == null ? null : mailer::send, d.emailConfirmationUrl(),
+                    registrants, d.domainContactTlds(), "Inkan"));
+            return null;
+        });
+    }
+
+    /** The registrant lookup (RDAP/WHOIS), for OV vetting's supporting evidence. */
+    RegistrantLookup registrants() {
+        return registrants;
     }
 
     private Future<Void> listen(HttpServerOptions options, io.vertx.ext.web.Router router, Settings.Listener at) {
@@ -167,6 +206,7 @@ final class CaService {
                     return ra == null ? Future.<Void>succeededFuture() : ra.drain();
                 })
                 .transform(v -> validators == null ? Future.<Void>succeededFuture() : validators.close())
+                .transform(v -> registrants == null ? Future.<Void>succeededFuture() : registrants.close())
                 .transform(v -> issuance == null ? Future.<Void>succeededFuture() : issuance.stop())
                 .transform(v -> revocation == null ? Future.<Void>succeededFuture() : revocation.stop())
                 .transform(v -> mail == null ? Future.<Void>succeededFuture() : mail.stop())

@@ -23,6 +23,7 @@ import java.util.Map;
  * @param harness the sandbox's mock DNS and management API, or null when the sandbox harness is off
  * @param issuance CT log list and submission pacing, crash recovery
  * @param revocation CRL, OCSP, ARI, the staff admin endpoint and subscriber emails
+ * @param domainValidation the validation methods outside ACME: email confirmation page, RDAP/WHOIS, registrar TLDs
  */
 record Settings(
         Path home,
@@ -40,7 +41,8 @@ record Settings(
         RevocationSettings revocation,
         PerspectiveSettings perspectives,
         String profile,
-        AcmeTls acmeTls) {
+        AcmeTls acmeTls,
+        DomainValidationSettings domainValidation) {
     /** Where the ACME listener serves the sandbox terms of service. */
     static final String TERMS_PATH = "/terms";
 
@@ -115,7 +117,8 @@ record Settings(
                 RevocationSettings.from(c.getJsonObject("revocation"), c.getJsonObject("notification")),
                 PerspectiveSettings.from(c.getJsonObject("validation"), c.getJsonObject("perspective")),
                 ProductionProfile.of(c),
-                AcmeTls.from(acme));
+                AcmeTls.from(acme),
+                DomainValidationSettings.from(c.getJsonObject("validation"), c.getJsonObject("ra"), home, acmeBase));
     }
 
     Path caExportDir() {

@@ -22,7 +22,9 @@ final class CaaEvaluator {
      * accept either.
      */
     private static final Map<String, String> BR_LABELS =
-            Map.of("http-01", "ca-tbr-19", "dns-01", "ca-tbr-7", "tls-alpn-01", "ca-tbr-20");
+            Map.of("http-01", "ca-tbr-19", "dns-01", "ca-tbr-7", "tls-alpn-01", "ca-tbr-20",
+                    // the methods outside ACME (reseller and portal orders), by their own names and their BR labels
+                    "constructed-email", "ca-tbr-4", "website-change", "ca-tbr-18", "domain-contact", "ca-tbr-12");
 
     private final Set<String> issuerDomainNames;
 

@@ -27,6 +27,7 @@ public final class Harness {
     private Vertx vertx;
     private Clock clock;
     private SignedZones signedZones;
+    private dev.inkan.harness.registry.FakeRegistries registries;
 
     private Harness(HarnessConfig config) {
         this.dnsData = new MockDnsData(ipv4OrEmpty(config.defaultIPv4()), ipv6OrEmpty(config.defaultIPv6()));
@@ -78,6 +79,9 @@ public final class Harness {
         if (http01 != null) {
             closing.add(http01.close());
         }
+        if (registries != null) {
+            closing.add(registries.stop());
+        }
         if (tlsAlpn01 != null) {
             TlsAlpn01Responder r = tlsAlpn01;
             closing.add(vertx.executeBlocking(() -> {
@@ -122,6 +126,28 @@ public final class Harness {
             tlsAlpn01 = started;
             return started.port();
         });
+    }
+
+    /**
+     * Starts the fake domain registries (RDAP with its IANA bootstrap file, IANA WHOIS referral, registry WHOIS) on free
+     * ports of {@code host}, a loopback address. Off unless started.
+     */
+    public Future<dev.inkan.harness.registry.FakeRegistries> listenRegistries(String host) {
+        HarnessConfig.Bind bind;
+        try {
+            bind = new HarnessConfig.Bind(host, 0);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
+        return dev.inkan.harness.registry.FakeRegistries.start(vertx, bind.host(), clock).map(r -> {
+            registries = r;
+            return r;
+        });
+    }
+
+    /** The fake registries, or null when they are off. */
+    public dev.inkan.harness.registry.FakeRegistries registries() {
+        return registries;
     }
 
     /** The TLS-ALPN-01 port, or -1 when that responder is off. */

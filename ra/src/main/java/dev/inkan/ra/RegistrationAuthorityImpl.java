@@ -2,6 +2,7 @@ package dev.inkan.ra;
 
 import dev.inkan.core.model.Account;
 import dev.inkan.core.model.Authorization;
+import dev.inkan.core.model.Identifier;
 import dev.inkan.core.model.Order;
 import dev.inkan.core.model.Replacement;
 import dev.inkan.core.port.AccountStore;
@@ -20,6 +21,10 @@ import dev.inkan.ra.op.CaaCheckpoint;
 import dev.inkan.ra.op.ChallengeResponseOperation;
 import dev.inkan.ra.op.ChallengeValidation;
 import dev.inkan.ra.op.ChangeKeyOperation;
+import dev.inkan.ra.op.CheckDomainValidationOperation;
+import dev.inkan.ra.op.DomainValidationLink;
+import dev.inkan.ra.op.EmailConfirmationOperation;
+import dev.inkan.ra.op.StartDomainValidationOperation;
 import dev.inkan.ra.op.DeactivateAccountOperation;
 import dev.inkan.ra.op.DeactivateAuthorizationOperation;
 import dev.inkan.ra.op.FinalizeOrderOperation;
@@ -40,6 +45,7 @@ import dev.inkan.ra.policy.CaaFreshness;
 import dev.inkan.ra.policy.ChallengeOffer;
 import dev.inkan.ra.policy.ContactPolicy;
 import dev.inkan.ra.policy.CsrPolicy;
+import dev.inkan.ra.policy.DomainValidationMethods;
 import dev.inkan.ra.policy.DomainValidationReuse;
 import dev.inkan.ra.policy.IdentifierPolicy;
 import dev.inkan.ra.policy.KeyPolicy;
@@ -78,6 +84,11 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
     private final ProfilePolicy profilePolicy;
     private final RenewalInfoOperation renewalInfo;
     private final StaffRevocation staff;
+    private final DomainValidationLink domainValidation = new DomainValidationLink();
+    private final Clock clock;
+    private final StartDomainValidationOperation startDomainValidation;
+    private final CheckDomainValidationOperation checkDomainValidation;
+    private final EmailConfirmationOperation emailConfirmation;
 
     /**
      * @param caa the CAA checker and its store (BR 3.2.2.8); there is no constructor without one, since issuing
@@ -87,6 +98,7 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
             AuthorizationStore authorizations, CertificateStore certificates, AuditLog audit,
             ValidationAuthority validationAuthority, CertificateAuthority certificateAuthority, CaaChecking caa,
             Vertx vertx, Clock clock) {
+        this.clock = clock;
         OperationContext ctx = new OperationContext(config, accounts, orders, authorizations, certificates,
                 validationAuthority, certificateAuthority, vertx, clock, new AuditTrail(audit, clock), background);
         IdentifierPolicy identifiers = new IdentifierPolicy(config.maxIdentifiersPerOrder(), config.blockedNames(),
@@ -107,8 +119,13 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
         newOrder = new NewOrderOperation(ctx, ownership, identifiers, profiles, offer,
                 authorizationsByProfile(ctx, offer, profiles), new ReplacementClaim(ctx, status));
         deactivateAuthorization = new DeactivateAuthorizationOperation(ctx, ownership, progress);
-        challengeResponse = new ChallengeResponseOperation(ctx, ownership,
-                new ChallengeValidation(ctx, reuse, progress, caaCheckpoint));
+        ChallengeValidation challengeValidation = new ChallengeValidation(ctx, reuse, progress, caaCheckpoint);
+        challengeResponse = new ChallengeResponseOperation(ctx, ownership, challengeValidation);
+        checkDomainValidation = new CheckDomainValidationOperation(ctx, ownership, domainValidation,
+                challengeValidation, caa.accountUrls());
+        startDomainValidation = new StartDomainValidationOperation(ctx, ownership, domainValidation,
+                checkDomainValidation);
+        emailConfirmation = new EmailConfirmationOperation(ctx, challengeValidation, caa.accountUrls());
         finalizeOrder = new FinalizeOrderOperation(ctx, ownership, new CsrPolicy(new KeyPolicy()), profiles, reuse,
                 new OrderIssuance(ctx, status), caaCheckpoint);
         revoke = new RevokeCertificateOperation(ctx, ownership,
@@ -144,6 +161,14 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
      */
     public void connect(StatusServices services) {
         status.connect(services);
+    }
+
+    /**
+     * Connects what the validation methods outside ACME need (mail relay, confirmation page, registrant lookup, the
+     * registrar list). Call once, before the RA serves requests; until then those methods are refused.
+     */
+    public void connect(DomainValidationServices services) {
+        domainValidation.connect(services);
     }
 
     /** Staff revocation and renewal flags by serial, over the same stores and listeners as this RA. */
@@ -222,6 +247,41 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
     @Override
     public Future<Void> revokeCertificate(RevocationRequest request) {
         return guarded(() -> revoke.run(request));
+    }
+
+    @Override
+    public Future<Authorization> startDomainValidation(DomainValidationRequest request) {
+        return guarded(() -> startDomainValidation.run(request));
+    }
+
+    @Override
+    public Future<Authorization> resendValidationEmail(String accountId, String authorizationId) {
+        return guarded(() -> startDomainValidation.resend(accountId, authorizationId));
+    }
+
+    @Override
+    public Future<Authorization> checkDomainValidation(String accountId, String authorizationId) {
+        return guarded(() -> checkDomainValidation.run(accountId, authorizationId));
+    }
+
+    @Override
+    public Future<EmailValidationView> emailValidation(String value) {
+        return guarded(() -> emailConfirmation.view(value));
+    }
+
+    @Override
+    public Future<Authorization> confirmEmailValidation(String value, String confirmedFrom) {
+        return guarded(() -> emailConfirmation.confirm(value, confirmedFrom));
+    }
+
+    @Override
+    public List<String> domainValidationMethods(Identifier identifier) {
+        return domainValidation.methods().methodsFor(identifier, clock.instant());
+    }
+
+    @Override
+    public List<String> constructedAddresses(Identifier identifier) {
+        return DomainValidationMethods.constructedAddresses(identifier);
     }
 
     /**

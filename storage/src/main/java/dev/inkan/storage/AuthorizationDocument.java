@@ -44,6 +44,10 @@ final class AuthorizationDocument {
                 .append("token", c.token())
                 .append("status", c.status().name());
         Times.put(d, "validated", c.validated());
+        if (c.target() != null) {
+            d.append("target", c.target());
+        }
+        Times.put(d, "valueIssued", c.valueIssued());
         return d.append("error", ProblemDocument.of(c.error()))
                 .append("records", ValidationRecordDocument.ofAll(c.records()));
     }
@@ -56,6 +60,8 @@ final class AuthorizationDocument {
                 ChallengeStatus.valueOf(d.getString("status")),
                 Times.get(d, "validated"),
                 ProblemDocument.read(d.get("error", Document.class)),
-                ValidationRecordDocument.readAll(d.getList("records", Document.class)));
+                ValidationRecordDocument.readAll(d.getList("records", Document.class)),
+                d.getString("target"),
+                Times.get(d, "valueIssued"));
     }
 }

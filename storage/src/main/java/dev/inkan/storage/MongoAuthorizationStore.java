@@ -5,17 +5,22 @@ import static com.mongodb.client.model.Filters.elemMatch;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.all;
+import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Filters.size;
 
 import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import dev.inkan.core.error.Problem;
 import dev.inkan.core.model.Authorization;
 import dev.inkan.core.model.AuthorizationStatus;
+import dev.inkan.core.model.Challenge;
 import dev.inkan.core.model.ChallengeStatus;
 import dev.inkan.core.model.ValidationRecord;
 import dev.inkan.core.port.AuthorizationStore;
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +123,37 @@ final class MongoAuthorizationStore implements AuthorizationStore {
             set.append("status", AuthorizationStatus.INVALID.name());
         }
         return update(expected, set);
+    }
+
+    @Override
+    public Future<Optional<Authorization>> replaceDomainValidation(String id, Challenge challenge) {
+        return byId(id).compose(found -> {
+            if (found.isEmpty() || found.get().status() != AuthorizationStatus.PENDING) {
+                return Future.succeededFuture(Optional.empty());
+            }
+            Authorization a = found.get();
+            List<Challenge> kept = new ArrayList<>(a.challenges().stream()
+                    .filter(c -> c.acme() || c.status() != ChallengeStatus.PENDING)
+                    .toList());
+            kept.add(challenge);
+            // The challenges must be the ones read (same ids, none processing): a concurrent response or switch
+            // makes this update match nothing rather than be overwritten.
+            List<String> ids = a.challenges().stream().map(Challenge::id).toList();
+            Bson expected = and(
+                    Conditional.expected(id, AuthorizationStatus.PENDING.name()),
+                    ne("challenges.status", ChallengeStatus.PROCESSING.name()),
+                    size("challenges", ids.size()),
+                    ids.isEmpty() ? new Document() : all("challenges.id", ids));
+            Document set = new Document("challenges",
+                    kept.stream().map(AuthorizationDocument::challenge).toList());
+            return update(expected, set);
+        });
+    }
+
+    @Override
+    public Future<Optional<Authorization>> byChallengeToken(String type, String token) {
+        Bson filter = elemMatch("challenges", and(eq("type", type), eq("token", token)));
+        return driver.first(authorizations.find(filter).first()).map(d -> d.map(AuthorizationDocument::read));
     }
 
     @Override

@@ -122,6 +122,52 @@ class AuthorizationStoreTest extends EmbeddedStoreTest {
         assertEquals(ChallengeStatus.PROCESSING, started.challenge("c2").orElseThrow().status());
     }
 
+    private static Challenge email(String id, String token) {
+        return new Challenge(id, Challenge.CONSTRUCTED_EMAIL, token, ChallengeStatus.PENDING, null, null, List.of(),
+                "admin@example.jp", T0.plusNanos(5));
+    }
+
+    @Test
+    void testSuccess_domainValidationReplacesTheEarlierOneAndKeepsTheAcmeChallenges() {
+        Authorization a = pending();
+        await(authorizations.insertAll(List.of(a)));
+        await(authorizations.replaceDomainValidation(a.id(), email("e1", "digest-1"))).orElseThrow();
+        Authorization replaced = await(authorizations.replaceDomainValidation(a.id(), email("e2", "digest-2")))
+                .orElseThrow();
+        assertEquals(List.of("c1", "c2", "e2"), replaced.challenges().stream().map(Challenge::id).toList());
+        assertEquals(email("e2", "digest-2"), replaced.challenge("e2").orElseThrow());
+        assertEquals(Optional.of(replaced), await(authorizations.byId(a.id())));
+    }
+
+    @Test
+    void testSuccess_domainValidationNotReplacedWhileAChallengeIsProcessing() {
+        Authorization a = pending();
+        await(authorizations.insertAll(List.of(a)));
+        await(authorizations.startChallenge(a.id(), "c1"));
+        assertEquals(Optional.empty(), await(authorizations.replaceDomainValidation(a.id(), email("e1", "d"))));
+    }
+
+    @Test
+    void testSuccess_startedDomainValidationKeepsItsTargetAndValueTime() {
+        Authorization a = pending();
+        await(authorizations.insertAll(List.of(a)));
+        await(authorizations.replaceDomainValidation(a.id(), email("e1", "d")));
+        Challenge started = await(authorizations.startChallenge(a.id(), "e1")).orElseThrow().challenge("e1")
+                .orElseThrow();
+        assertEquals("admin@example.jp", started.target());
+        assertEquals(T0.plusNanos(5), started.valueIssued());
+    }
+
+    @Test
+    void testSuccess_byChallengeTokenFindsTheAuthorization() {
+        Authorization a = pending();
+        await(authorizations.insertAll(List.of(a, pending())));
+        await(authorizations.replaceDomainValidation(a.id(), email("e1", "digest-x")));
+        assertEquals(a.id(), await(authorizations.byChallengeToken(Challenge.CONSTRUCTED_EMAIL, "digest-x"))
+                .orElseThrow().id());
+        assertEquals(Optional.empty(), await(authorizations.byChallengeToken(Challenge.CONSTRUCTED_EMAIL, "tok-1")));
+    }
+
     @Test
     void testSuccess_unknownChallengeDoesNotStart() {
         Authorization a = pending();

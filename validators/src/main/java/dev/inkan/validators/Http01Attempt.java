@@ -2,7 +2,6 @@ package dev.inkan.validators;
 
 import dev.inkan.core.error.CaException;
 import dev.inkan.core.error.ErrorKind;
-import dev.inkan.core.model.Challenge;
 import dev.inkan.core.model.ValidationRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -24,24 +23,28 @@ import javax.net.ssl.SSLException;
  * One http-01 check (RFC 8555 §8.3, BR 3.2.2.4.19): resolve the name with our resolver, connect to the address
  * it gave (never through the system resolver), GET the challenge URL with Host: name, follow at most
  * {@value #MAX_REDIRECTS} redirects, read at most {@value #MAX_BODY} octets, and record every fetch.
+ * The agreed-upon change to website (BR 3.2.2.4.18) fetches its file the same way, with the same redirect and port
+ * rules, through a {@link WellKnownFile}.
  * It is used once: it holds the records and the request in flight.
  */
 final class Http01Attempt {
-    static final String METHOD = Challenge.HTTP_01;
-    static final String BR_SECTION = BrSection.of("3.2.2.4.19");
     static final int MAX_REDIRECTS = 10;
     static final int MAX_BODY = 64 * 1024;
     private static final String USER_AGENT = "Inkan-VA/0.1 (+RFC 8555 http-01)";
 
     private final Http01Context ctx;
-    private final String keyAuthorization;
+    private final WellKnownFile file;
     private final List<ValidationRecord> records = new ArrayList<>();
     private final java.util.Set<String> visited = new java.util.HashSet<>();
     private HttpClientRequest inFlight;
 
     Http01Attempt(Http01Context ctx, String keyAuthorization) {
+        this(ctx, WellKnownFile.http01(keyAuthorization));
+    }
+
+    Http01Attempt(Http01Context ctx, WellKnownFile file) {
         this.ctx = ctx;
-        this.keyAuthorization = keyAuthorization;
+        this.file = file;
     }
 
     List<ValidationRecord> records() {
@@ -50,8 +53,12 @@ final class Http01Attempt {
 
     /** Succeeds when the server gave the key authorization; fails with the problem (a CaException) otherwise. */
     Future<Void> run(String name, String token) {
+        return run(ChallengeUrl.initial(name, ctx.config().http01Port(), token));
+    }
+
+    /** Fetches from {@code first}; succeeds when the file's expectation holds. */
+    Future<Void> run(ChallengeUrl first) {
         Promise<Void> done = Promise.promise();
-        ChallengeUrl first = ChallengeUrl.initial(name, ctx.config().http01Port(), token);
         visited.add(first.toString());
         long timeoutMs = ctx.config().httpTimeout().toMillis();
         long timer = ctx.vertx().setTimer(timeoutMs, id -> {
@@ -73,14 +80,8 @@ final class Http01Attempt {
     }
 
     private Future<Void> check(String body) {
-        // RFC 8555 §8.3: the server SHOULD ignore whitespace characters at the end of the body.
-        String trimmed = stripTrailingWhitespace(body);
-        if (trimmed.equals(keyAuthorization)) {
-            return Future.succeededFuture();
-        }
-        return Future.failedFuture(new CaException(ErrorKind.UNAUTHORIZED,
-                "The key authorization file from the server did not match this challenge: expected \""
-                        + keyAuthorization + "\" but received \"" + Excerpt.of(trimmed) + "\""));
+        CaException refused = file.refusal(body);
+        return refused == null ? Future.succeededFuture() : Future.failedFuture(refused);
     }
 
     private Future<String> fetch(ChallengeUrl url, int redirects) {
@@ -107,7 +108,7 @@ final class Http01Attempt {
                 }
                 String body = fetched.body().toString(StandardCharsets.UTF_8);
                 seen(body);
-                if (fetched.status() != 200) {
+                if (!file.acceptsStatus(fetched.status())) {
                     return Future.failedFuture(new CaException(ErrorKind.UNAUTHORIZED, "Invalid response from " + url
                             + " [" + use.getHostAddress() + "]: HTTP " + fetched.status()
                             + (body.isBlank() ? "" : ", \"" + Excerpt.of(body) + "\"")));
@@ -194,7 +195,7 @@ final class Http01Attempt {
     }
 
     private ValidationRecord record(ChallengeUrl url, List<InetAddress> resolved, InetAddress used, String value) {
-        return new ValidationRecord(METHOD, BR_SECTION, url.host(), url.toString(),
+        return new ValidationRecord(file.method(), file.brSection(), url.host(), url.toString(),
                 resolved.stream().map(InetAddress::getHostAddress).toList(), used.getHostAddress(), value,
                 ctx.config().perspective(), ctx.clock().instant());
     }

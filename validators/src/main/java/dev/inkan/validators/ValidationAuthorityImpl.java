@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This perspective's domain-control checks: http-01, dns-01 and tls-alpn-01. It returns what it saw; a failed check is an
+ * This perspective's domain-control checks: http-01, dns-01, tls-alpn-01 and the agreed-upon change to website
+ * (BR 3.2.2.4.18). It returns what it saw; a failed check is an
  * outcome with a problem, never a failed future.
  */
 public final class ValidationAuthorityImpl implements ValidationAuthority {
@@ -32,6 +33,7 @@ public final class ValidationAuthorityImpl implements ValidationAuthority {
     private final Http01Context http01;
     private final Dns01Check dns01;
     private final TlsAlpn01Check tlsAlpn01;
+    private final WebsiteChangeCheck websiteChange;
 
     public ValidationAuthorityImpl(Vertx vertx, ValidatorConfig config, Clock clock) {
         this.vertx = vertx;
@@ -53,6 +55,7 @@ public final class ValidationAuthorityImpl implements ValidationAuthority {
         this.http01 = new Http01Context(vertx, client, addresses, config, clock);
         this.dns01 = new Dns01Check(resolver, config, clock);
         this.tlsAlpn01 = new TlsAlpn01Check(vertx, addresses, config, clock);
+        this.websiteChange = new WebsiteChangeCheck(http01);
     }
 
     @Override
@@ -104,6 +107,14 @@ public final class ValidationAuthorityImpl implements ValidationAuthority {
                     return refuse(ErrorKind.MALFORMED, "tls-alpn-01 cannot validate a wildcard name");
                 }
                 return tlsAlpn01.validate(name, request.keyAuthorization());
+            }
+            case Challenge.WEBSITE_CHANGE -> {
+                if (request.identifier().isWildcard()) {
+                    // BR 3.2.2.4.18: the file proves control of that FQDN only
+                    return refuse(ErrorKind.MALFORMED, "a website change cannot validate a wildcard name");
+                }
+                // token: the file's name under /.well-known/pki-validation/; keyAuthorization: the random value
+                return websiteChange.validate(name, request.token(), request.keyAuthorization());
             }
             default -> {
                 return refuse(ErrorKind.MALFORMED, "challenge type \"" + type + "\" is not supported");

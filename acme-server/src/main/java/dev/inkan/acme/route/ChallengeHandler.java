@@ -43,6 +43,6 @@ final class ChallengeHandler implements SignedHandler {
     }
 
     private static Challenge challengeOf(Authorization authz, String challengeId, String what) {
-        return authz.challenge(challengeId).orElseThrow(() -> Problems.notFound(what));
+        return authz.challenge(challengeId).filter(Challenge::acme).orElseThrow(() -> Problems.notFound(what));
     }
 }

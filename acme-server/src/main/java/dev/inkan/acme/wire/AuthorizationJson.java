@@ -2,6 +2,7 @@ package dev.inkan.acme.wire;
 
 import dev.inkan.core.model.Authorization;
 import dev.inkan.core.model.AuthorizationStatus;
+import dev.inkan.core.model.Challenge;
 import dev.inkan.core.model.Identifier;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,7 +24,10 @@ public record AuthorizationJson(
                 ? AuthorizationStatus.EXPIRED
                 : authz.status();
         List<ChallengeJson> challenges =
-                authz.challenges().stream().map(c -> ChallengeJson.of(authz.id(), c, urls)).toList();
+                // The methods outside ACME (email, website file, registrant) are not for ACME clients, and an email
+                // validation's token must never reach the applicant.
+                authz.challenges().stream().filter(Challenge::acme).map(c -> ChallengeJson.of(authz.id(), c, urls))
+                        .toList();
         return new AuthorizationJson(identifier, status.wire(), authz.expires(), challenges, authz.wildcard());
     }
 

@@ -3,6 +3,7 @@ package dev.inkan.core.port;
 import dev.inkan.core.error.Problem;
 import dev.inkan.core.model.Authorization;
 import dev.inkan.core.model.AuthorizationStatus;
+import dev.inkan.core.model.Challenge;
 import dev.inkan.core.model.ChallengeStatus;
 import dev.inkan.core.model.ValidationRecord;
 import io.vertx.core.Future;
@@ -38,6 +39,16 @@ public interface AuthorizationStore extends AuthorizationReader {
             List<ValidationRecord> records,
             Instant at,
             Instant expires);
+
+    /**
+     * Puts a validation by a method outside ACME (BR 3.2.2.4.4, .18, .12) on a PENDING authorization none of whose
+     * challenges is PROCESSING: every PENDING challenge of a non-ACME type is removed and {@code challenge} added.
+     * Empty when the authorization is not in that state.
+     */
+    Future<Optional<Authorization>> replaceDomainValidation(String id, Challenge challenge);
+
+    /** The authorization holding a challenge of this type with this token (an emailed value's digest). */
+    Future<Optional<Authorization>> byChallengeToken(String type, String token);
 
     Future<Optional<Authorization>> transition(String id, AuthorizationStatus from, AuthorizationStatus to);
 }

@@ -95,6 +95,71 @@ public interface RegistrationAuthority {
     Future<RenewalInfo> renewalInfo(String certId);
 
     /**
+     * A domain validation by a method outside ACME for one pending authorization (for reseller and portal orders;
+     * ACME clients never see these methods).
+     *
+     * @param method        {@code Challenge.CONSTRUCTED_EMAIL} (BR 3.2.2.4.4), {@code Challenge.WEBSITE_CHANGE}
+     *                      (BR 3.2.2.4.18) or {@code Challenge.DOMAIN_CONTACT} (BR 3.2.2.4.12)
+     * @param emailAddress  for constructed-email: one of {@link #constructedAddresses}; otherwise null
+     * @param applicantName for domain-contact: the applicant organization the registrant must be; otherwise null
+     */
+    record DomainValidationRequest(String accountId, String authorizationId, String method, String emailAddress,
+            String applicantName) {}
+
+    /**
+     * What the email confirmation page shows for a value, before anyone confirms.
+     *
+     * @param domain       the name the authorization is for (without {@code *.})
+     * @param address      the constructed address the value was mailed to
+     * @param valueExpires when the value stops being accepted
+     * @param confirmed    true when this value already validated the authorization
+     */
+    record EmailValidationView(String domain, boolean wildcard, String address, Instant valueExpires,
+            boolean confirmed) {}
+
+    /**
+     * Starts a validation by a method outside ACME, or switches to another one (or to another address): any earlier
+     * pending validation of such a method on the authorization is dropped, its value with it. constructed-email mails a
+     * new random value to the address; website-change issues a new random value for the file named in the
+     * challenge's {@code target} (the value is the challenge's {@code token}); domain-contact looks the registrant up
+     * at once (the challenge is then PROCESSING). Returns the authorization with the new challenge.
+     */
+    Future<Authorization> startDomainValidation(DomainValidationRequest request);
+
+    /**
+     * BR 3.2.2.4.4: mails the pending constructed-email validation again to the same address. The email carries a
+     * new random value (a value is unique per email) and the earlier one stops working.
+     */
+    Future<Authorization> resendValidationEmail(String accountId, String authorizationId);
+
+    /**
+     * website-change or domain-contact: checks now, in the background (the challenge goes PROCESSING, as after an
+     * ACME response). Answering again while a check runs changes nothing.
+     */
+    Future<Authorization> checkDomainValidation(String accountId, String authorizationId);
+
+    /** For the confirmation page (GET): what an emailed value is for. NOT_FOUND when no authorization holds it. */
+    Future<EmailValidationView> emailValidation(String value);
+
+    /**
+     * The recipient confirmed on the CA's page (a POST; a GET must never call this): the authorization becomes valid
+     * once CAA permits, and the orders holding it move on. Refused ({@code unauthorized}) when the value is past its
+     * lifetime or the method is no longer allowed (BR 3.2.2.4.4: not from 2028-03-15).
+     *
+     * @param confirmedFrom the address the confirmation came from, for the record
+     */
+    Future<Authorization> confirmEmailValidation(String value, String confirmedFrom);
+
+    /** The methods outside ACME this name may use now (dated rules and the operator's registrar list applied). */
+    List<String> domainValidationMethods(Identifier identifier);
+
+    /**
+     * BR 3.2.2.4.4: the constructed addresses for a name, admin, administrator, webmaster, hostmaster and postmaster
+     * at the name and at each parent down to its registrable domain (never a public suffix).
+     */
+    List<String> constructedAddresses(Identifier identifier);
+
+    /**
      * draft-ietf-acme-profiles §3: the profiles a client may name in newOrder, each with a description for
      * people, in the order to advertise them; empty when profiles are not advertised.
      */

@@ -6,6 +6,7 @@ import dev.inkan.core.model.Challenge;
 import dev.inkan.core.model.ChallengeStatus;
 import dev.inkan.core.model.Identifier;
 import dev.inkan.ra.policy.ChallengeOffer;
+import dev.inkan.ra.policy.DomainValidationMethods;
 import dev.inkan.ra.policy.DomainValidationReuse;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -67,6 +68,11 @@ public final class AuthorizationSource {
             return a.expires();
         }
         Instant window = validatedAt(a).map(at -> reuse.reusableUntil(at, now)).orElse(now);
+        // BR 3.2.2.4.4: an email validation stops counting at the method's sunset, whatever its window says
+        Instant sunset = validatedBy(a).map(DomainValidationMethods::countsUntil).orElse(Instant.MAX);
+        if (sunset.isBefore(window)) {
+            window = sunset.isBefore(now) ? now : sunset;
+        }
         return window.isBefore(a.expires()) ? window : a.expires();
     }
 
@@ -88,6 +94,14 @@ public final class AuthorizationSource {
         return a.challenges().stream()
                 .filter(c -> c.status() == ChallengeStatus.VALID && c.validated() != null)
                 .map(Challenge::validated)
+                .findFirst();
+    }
+
+    /** The method of the challenge that made this authorization valid. */
+    public static Optional<String> validatedBy(Authorization a) {
+        return a.challenges().stream()
+                .filter(c -> c.status() == ChallengeStatus.VALID && c.validated() != null)
+                .map(Challenge::type)
                 .findFirst();
     }
 

@@ -33,7 +33,8 @@ public final class ChallengeResponseOperation {
     }
 
     private Future<Authorization> respond(Account account, Authorization authz, ChallengeResponse response) {
-        Challenge challenge = authz.challenge(response.challengeId()).orElseThrow(() -> new CaException(
+        // The methods outside ACME (BR 3.2.2.4.4, .18, .12) are started and confirmed through their own operations.
+        Challenge challenge = authz.challenge(response.challengeId()).filter(Challenge::acme).orElseThrow(() -> new CaException(
                 ErrorKind.NOT_FOUND, "no challenge " + response.challengeId() + " in authorization " + authz.id()));
         boolean underWay = authz.challenges().stream().anyMatch(c -> c.status() == ChallengeStatus.PROCESSING);
         if (authz.status() != AuthorizationStatus.PENDING || challenge.status() != ChallengeStatus.PENDING || underWay) {

@@ -42,26 +42,42 @@ public final class ChallengeValidation {
         // RFC 8555 §8.1: keyAuthorization = token || '.' || base64url(JWK_Thumbprint(accountKey))
         ValidationRequest request = new ValidationRequest(authz.identifier(), challenge.type(), challenge.token(),
                 challenge.token() + "." + accountThumbprint, accountUrl);
-        // BR 3.2.2.8: CAA is checked once control is shown, before the authorization is recorded valid.
-        ctx.background().start("validation of authorization " + authz.id(), () -> outcome(request)
-                .compose(o -> o.valid() ? caa.atValidation(authz, challenge, accountUrl, o) : Future.succeededFuture(o))
-                .compose(outcome -> record(authz, challenge, outcome)));
+        startWith(authz, challenge, accountUrl, () -> ctx.validationAuthority().validate(request));
     }
 
-    private Future<ValidationOutcome> outcome(ValidationRequest request) {
+    /** Starts finishing a PROCESSING challenge whose outcome {@code check} finds; does not wait for it. */
+    public void startWith(Authorization authz, Challenge challenge, String accountUrl,
+            java.util.function.Supplier<Future<ValidationOutcome>> check) {
+        ctx.background().start("validation of authorization " + authz.id(),
+                () -> finish(authz, challenge, accountUrl, check));
+    }
+
+    /**
+     * Finishes a PROCESSING challenge: its outcome, then CAA when control was shown (BR 3.2.2.8: before the
+     * authorization is recorded valid), then the record and the orders. Completes when all is recorded.
+     */
+    public Future<Void> finish(Authorization authz, Challenge challenge, String accountUrl,
+            java.util.function.Supplier<Future<ValidationOutcome>> check) {
+        return outcome(authz.identifier().value(), challenge.type(), check)
+                .compose(o -> o.valid() ? caa.atValidation(authz, challenge, accountUrl, o) : Future.succeededFuture(o))
+                .compose(outcome -> record(authz, challenge, outcome));
+    }
+
+    private Future<ValidationOutcome> outcome(String name, String method,
+            java.util.function.Supplier<Future<ValidationOutcome>> check) {
         Future<ValidationOutcome> asked;
         try {
-            asked = ctx.validationAuthority().validate(request);
+            asked = check.get();
         } catch (RuntimeException e) {
             asked = Future.failedFuture(e);
         }
         return withTimeout(asked).recover(t -> {
             boolean timedOut = t instanceof TimeoutException;
             if (!timedOut) {
-                LOG.error("validation of {} by {} failed unexpectedly", request.identifier(), request.challengeType(), t);
+                LOG.error("validation of {} by {} failed unexpectedly", name, method, t);
             }
             Problem problem = timedOut
-                    ? Problem.of(ErrorKind.CONNECTION, "validation of " + request.identifier().value()
+                    ? Problem.of(ErrorKind.CONNECTION, "validation of " + name
                             + " did not finish within " + ctx.config().validationTimeout().toSeconds() + " seconds")
                     : Problem.of(ErrorKind.SERVER_INTERNAL, "validation could not be completed; retry with a new order");
             return Future.succeededFuture(new ValidationOutcome(false, problem, List.of()));

@@ -8,6 +8,7 @@ import dev.inkan.core.model.Order;
 import dev.inkan.core.model.OrderStatus;
 import dev.inkan.ra.policy.CertificateRequest;
 import dev.inkan.ra.policy.CsrPolicy;
+import dev.inkan.ra.policy.DomainValidationMethods;
 import dev.inkan.ra.policy.DomainValidationReuse;
 import dev.inkan.ra.policy.ProfilePolicy;
 import io.vertx.core.Future;
@@ -116,7 +117,10 @@ public final class FinalizeOrderOperation {
 
     private boolean usable(Authorization a, Instant now) {
         return a.status() == AuthorizationStatus.VALID && a.expires().isAfter(now)
-                && AuthorizationSource.validatedAt(a).map(at -> reuse.stillReusable(at, now)).orElse(false);
+                && AuthorizationSource.validatedAt(a).map(at -> reuse.stillReusable(at, now)).orElse(false)
+                // BR 3.2.2.4.4: from 2028-03-15 an earlier email validation backs no certificate
+                && AuthorizationSource.validatedBy(a)
+                        .map(method -> DomainValidationMethods.stillCounts(method, now)).orElse(false);
     }
 
     private Future<Order> processing(Order order, String caProfile, CertificateRequest csr) {

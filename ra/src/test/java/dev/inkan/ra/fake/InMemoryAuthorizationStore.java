@@ -60,7 +60,8 @@ public final class InMemoryAuthorizationStore implements AuthorizationStore {
             return Future.succeededFuture(Optional.empty());
         }
         return save(withChallenge(a, a.status(), a.expires(), challengeId,
-                c -> new Challenge(c.id(), c.type(), c.token(), ChallengeStatus.PROCESSING, null, null, List.of())));
+                c -> new Challenge(c.id(), c.type(), c.token(), ChallengeStatus.PROCESSING, null, null, List.of(),
+                        c.target(), c.valueIssued())));
     }
 
     @Override
@@ -72,7 +73,30 @@ public final class InMemoryAuthorizationStore implements AuthorizationStore {
         }
         boolean valid = outcome == ChallengeStatus.VALID;
         return save(withChallenge(a, valid ? AuthorizationStatus.VALID : AuthorizationStatus.INVALID, expires,
-                challengeId, c -> new Challenge(c.id(), c.type(), c.token(), outcome, valid ? at : null, error, records)));
+                challengeId, c -> new Challenge(c.id(), c.type(), c.token(), outcome, valid ? at : null, error, records,
+                        c.target(), c.valueIssued())));
+    }
+
+    @Override
+    public synchronized Future<Optional<Authorization>> replaceDomainValidation(String id, Challenge challenge) {
+        Authorization a = authorizations.get(id);
+        if (a == null || a.status() != AuthorizationStatus.PENDING
+                || a.challenges().stream().anyMatch(c -> c.status() == ChallengeStatus.PROCESSING)) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        List<Challenge> kept = new java.util.ArrayList<>(a.challenges().stream()
+                .filter(c -> c.acme() || c.status() != ChallengeStatus.PENDING)
+                .toList());
+        kept.add(challenge);
+        return save(new Authorization(a.id(), a.accountId(), a.identifier(), a.wildcard(), a.status(), a.expires(),
+                kept, a.createdAt()));
+    }
+
+    @Override
+    public synchronized Future<Optional<Authorization>> byChallengeToken(String type, String token) {
+        return Future.succeededFuture(authorizations.values().stream()
+                .filter(a -> a.challenges().stream().anyMatch(c -> c.type().equals(type) && c.token().equals(token)))
+                .findFirst());
     }
 
     @Override
