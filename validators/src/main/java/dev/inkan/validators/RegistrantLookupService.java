@@ -3,6 +3,7 @@ package dev.inkan.validators;
 import dev.inkan.core.error.CaException;
 import dev.inkan.core.error.ErrorKind;
 import dev.inkan.core.port.RegistrantLookup;
+import dev.inkan.dns.DnsResolver;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
@@ -38,7 +39,7 @@ public final class RegistrantLookupService implements RegistrantLookup {
                 .setConnectTimeout((int) config.timeout().toMillis()));
         this.fetch = new RdapFetch(http, config.timeout().toMillis());
         this.bootstrap = new RdapBootstrap(vertx, config, fetch, clock);
-        HostAddresses addresses = new HostAddresses(DnsResolver.of(vertx, validation, clock),
+        HostAddresses addresses = new HostAddresses(DnsResolver.of(vertx, validation.dns(), clock),
                 new AddressPolicy(validation.allowPrivateAddresses()));
         this.whois = new WhoisClient(vertx, addresses, config);
     }
