@@ -112,10 +112,10 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
         OrderProgress progress = new OrderProgress(ctx);
         CaaCheckpoint caaCheckpoint = new CaaCheckpoint(ctx, caa, new CaaFreshness());
 
-        newAccount = new NewAccountOperation(ctx, contacts);
+        newAccount = new NewAccountOperation(ctx, contacts, status);
         updateAccount = new UpdateAccountOperation(ctx, ownership, contacts);
         deactivateAccount = new DeactivateAccountOperation(ctx);
-        changeKey = new ChangeKeyOperation(ctx, ownership);
+        changeKey = new ChangeKeyOperation(ctx, ownership, status);
         newOrder = new NewOrderOperation(ctx, ownership, identifiers, profiles, offer,
                 authorizationsByProfile(ctx, offer, profiles), new ReplacementClaim(ctx, status));
         deactivateAuthorization = new DeactivateAuthorizationOperation(ctx, ownership, progress);

@@ -129,6 +129,39 @@ class AccountOperationsTest extends RaTestBase {
         assertEquals(account.keyThumbprint(), await(accounts.byId(account.id())).orElseThrow().keyThumbprint());
     }
 
+    private static String spkiSha256(KeyPair k) throws Exception {
+        return java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(k.getPublic().getEncoded()));
+    }
+
+    @Test
+    void testFailure_blockedKeyCannotCreateAnAccount() throws Exception {
+        dev.inkan.ra.fake.InMemoryStatus status = new dev.inkan.ra.fake.InMemoryStatus();
+        ra.connect(status.services());
+        status.blocked.put(spkiSha256(key), "keyCompromise");
+        failure(ErrorKind.BAD_PUBLIC_KEY, ra.newAccount(request(List.of(), true, false)));
+        assertFalse(audit.types().contains("account.created"));
+    }
+
+    @Test
+    void testFailure_changeKeyToABlockedKeyIsRefused() throws Exception {
+        dev.inkan.ra.fake.InMemoryStatus status = new dev.inkan.ra.fake.InMemoryStatus();
+        ra.connect(status.services());
+        Account account = newAccount(key);
+        KeyPair compromised = TestKeys.freshEc();
+        status.blocked.put(spkiSha256(compromised), "keyCompromise");
+        failure(ErrorKind.BAD_PUBLIC_KEY, ra.changeKey(account.id(), jwk(compromised),
+                JwkThumbprint.of(compromised.getPublic())));
+        assertEquals(account.keyThumbprint(), await(accounts.byId(account.id())).orElseThrow().keyThumbprint());
+    }
+
+    @Test
+    void testSuccess_rsaAndEcAccountKeysAreNamedByTheirSpki() throws Exception {
+        KeyPair rsa = TestKeys.rsa(2048);
+        assertEquals(spkiSha256(rsa), dev.inkan.ra.policy.JwkSubjectPublicKeyInfo.sha256Hex(jwk(rsa)));
+        assertEquals(spkiSha256(key), dev.inkan.ra.policy.JwkSubjectPublicKeyInfo.sha256Hex(jwk(key)));
+    }
+
     @Test
     void testFailure_termsOfServiceMustBeAgreedWhenConfigured() throws Exception {
         RegistrationAuthorityImpl withTerms = new RegistrationAuthorityImpl(

@@ -108,7 +108,7 @@ abstract class RaTestBase {
     }
 
     static String jwk(KeyPair key) {
-        return "{\"kty\":\"" + key.getPublic().getAlgorithm() + "\",\"thumbprint\":\"" + JwkThumbprint.of(key.getPublic()) + "\"}";
+        return JwkThumbprint.canonicalJwk(key.getPublic());
     }
 
     Order newOrder(Account account, String... names) throws Exception {

@@ -89,9 +89,23 @@ class RevocationDoorsTest extends RaTestBase {
         await(ra.staff().revoke(cert.serial(), RevocationReason.SUPERSEDED, "alice"));
         failure(ErrorKind.ALREADY_REVOKED, ra.staff().revoke(cert.serial(), RevocationReason.KEY_COMPROMISE, "alice"));
         failure(ErrorKind.ALREADY_REVOKED, ra.revokeCertificate(
-                new RevocationRequest(cert.der(), RevocationReason.KEY_COMPROMISE, null, true)));
+                new RevocationRequest(cert.der(), RevocationReason.CESSATION_OF_OPERATION, owner.id(), false)));
         assertEquals(RevocationReason.SUPERSEDED, certificates.get(cert.serial()).revocationReason());
         assertEquals(1L, status.revocationCounts.get("dv").get());
+    }
+
+    @Test
+    void testSuccess_keyCompromiseAfterRevocationByTheCertificateKeyBlocksTheKey() throws Exception {
+        await(ra.revokeCertificate(new RevocationRequest(cert.der(), RevocationReason.SUPERSEDED, owner.id(), false)));
+        assertTrue(status.blocked.isEmpty());
+
+        await(ra.revokeCertificate(new RevocationRequest(cert.der(), RevocationReason.KEY_COMPROMISE, null, true)));
+
+        assertTrue(status.blocked.get(cert.spkiSha256()).contains(cert.serial()));
+        assertTrue(audit.events().stream().anyMatch(e -> e.type().equals("certificate.key-compromised")
+                && cert.spkiSha256().equals(e.details().get("blockedKey"))), audit.events().toString());
+        assertEquals(CertificateStatus.REVOKED, certificates.get(cert.serial()).status());
+        assertEquals(1L, status.revocationCounts.get("dv").get(), "the revocation itself is not repeated");
     }
 
     @Test

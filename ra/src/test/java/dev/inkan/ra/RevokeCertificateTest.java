@@ -90,6 +90,13 @@ class RevokeCertificateTest extends RaTestBase {
     @Test
     void testFailure_alreadyRevoked() throws Exception {
         await(ra.revokeCertificate(byAccount(owner, RevocationReason.SUPERSEDED)));
+        failure(ErrorKind.ALREADY_REVOKED, ra.revokeCertificate(byKey(RevocationReason.CESSATION_OF_OPERATION)));
+        failure(ErrorKind.ALREADY_REVOKED, ra.revokeCertificate(byAccount(owner, RevocationReason.UNSPECIFIED)));
+    }
+
+    @Test
+    void testFailure_keyCompromiseTwiceIsAlreadyRevoked() throws Exception {
+        await(ra.revokeCertificate(byKey(RevocationReason.KEY_COMPROMISE)));
         failure(ErrorKind.ALREADY_REVOKED, ra.revokeCertificate(byKey(RevocationReason.KEY_COMPROMISE)));
     }
 

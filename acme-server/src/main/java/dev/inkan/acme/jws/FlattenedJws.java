@@ -44,6 +44,9 @@ public record FlattenedJws(String protectedPart, String payloadPart, String sign
         String payloadPart = member(json, "payload");
         String signaturePart = member(json, "signature");
         JsonObject header = decodeHeader(protectedPart);
+        if (header.containsKey("b64")) {
+            throw Problems.malformed("the JWS Unencoded Payload Option (\"b64\", RFC 7797) must not be used (RFC 8555 §6.2)");
+        }
         String payload = new String(decode(payloadPart, "payload"), StandardCharsets.UTF_8);
         return new FlattenedJws(protectedPart, payloadPart, signaturePart, header, payload);
     }

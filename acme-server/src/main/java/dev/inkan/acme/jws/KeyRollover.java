@@ -24,6 +24,9 @@ public final class KeyRollover {
         if (!(header.getValue("jwk") instanceof JsonObject jwk) || header.containsKey("kid")) {
             throw Problems.malformed("the inner JWS must carry the new key in \"jwk\" and have no \"kid\"");
         }
+        if (header.containsKey("nonce")) {
+            throw Problems.malformed("the inner JWS must not carry a \"nonce\" (RFC 8555 §7.3.5)");
+        }
         if (!outer.url().equals(header.getValue("url"))) {
             throw Problems.malformed("the inner JWS url must be the outer JWS url " + outer.url() + " (RFC 8555 §7.3.5)");
         }

@@ -57,6 +57,17 @@ class JwsRefusalTest extends AcmeServerTestBase {
     }
 
     @Test
+    void testFailure_unencodedPayloadOptionB64IsMalformed() {
+        // RFC 8555 §6.2: the RFC 7797 option must not be used, whatever its value
+        TestJws jws = order().header("b64", true).header("crit", List.of("b64"));
+
+        JsonObject problem = assertProblem(client.post(NEW_ORDER, jws), 400, "malformed");
+
+        assertTrue(problem.getString("detail").contains("b64"), problem.encode());
+        assertRaUntouched();
+    }
+
+    @Test
     void testFailure_hs256IsBadSignatureAlgorithm() {
         TestJws jws = TestJws.macedWith(new HmacKey("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)), "HS256")
                 .kid(kid).payload(ORDER);

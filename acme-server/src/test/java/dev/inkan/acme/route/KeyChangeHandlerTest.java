@@ -1,6 +1,7 @@
 package dev.inkan.acme.route;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.inkan.acme.AcmeServerTestBase;
 import dev.inkan.acme.TestJws;
@@ -54,6 +55,16 @@ class KeyChangeHandlerTest extends AcmeServerTestBase {
     @Test
     void testFailure_innerUrlOtherThanOuterIsMalformed() {
         assertProblem(rollover(inner(newKey, client.url("/acme/new-account"), kid, oldKey)), 400, "malformed");
+        assertEquals(List.of("newAccount"), ra.calls);
+    }
+
+    @Test
+    void testFailure_innerJwsWithANonceIsMalformed() {
+        TestJws withNonce = inner(newKey, client.url(KEY_CHANGE), kid, oldKey).nonce(client.nonce());
+
+        JsonObject problem = assertProblem(rollover(withNonce), 400, "malformed");
+
+        assertTrue(problem.getString("detail").contains("nonce"), problem.encode());
         assertEquals(List.of("newAccount"), ra.calls);
     }
 

@@ -13,10 +13,12 @@ import java.util.Map;
 public final class ChangeKeyOperation {
     private final OperationContext ctx;
     private final Ownership ownership;
+    private final StatusLink status;
 
-    public ChangeKeyOperation(OperationContext ctx, Ownership ownership) {
+    public ChangeKeyOperation(OperationContext ctx, Ownership ownership, StatusLink status) {
         this.ctx = ctx;
         this.ownership = ownership;
+        this.status = status;
     }
 
     public Future<Account> run(String accountId, String newKeyJwk, String newThumbprint) {
@@ -24,7 +26,8 @@ public final class ChangeKeyOperation {
             if (account.keyThumbprint().equals(newThumbprint)) {
                 throw new CaException(ErrorKind.MALFORMED, "the new key is the account's current key");
             }
-            return ctx.accounts().byThumbprint(newThumbprint).compose(holder -> {
+            return NewAccountOperation.notBlocked(status, newKeyJwk)
+                    .compose(v -> ctx.accounts().byThumbprint(newThumbprint)).compose(holder -> {
                 if (holder.isPresent()) {
                     throw new CaException(ErrorKind.CONFLICT, "the new key is already the key of another account");
                 }

@@ -7,6 +7,7 @@ import dev.inkan.core.model.AccountStatus;
 import dev.inkan.core.port.RegistrationAuthority.NewAccountRequest;
 import dev.inkan.core.port.RegistrationAuthority.NewAccountResult;
 import dev.inkan.ra.policy.ContactPolicy;
+import dev.inkan.ra.policy.JwkSubjectPublicKeyInfo;
 import io.vertx.core.Future;
 import java.util.Map;
 
@@ -14,10 +15,24 @@ import java.util.Map;
 public final class NewAccountOperation {
     private final OperationContext ctx;
     private final ContactPolicy contacts;
+    private final StatusLink status;
 
-    public NewAccountOperation(OperationContext ctx, ContactPolicy contacts) {
+    public NewAccountOperation(OperationContext ctx, ContactPolicy contacts, StatusLink status) {
         this.ctx = ctx;
         this.contacts = contacts;
+        this.status = status;
+    }
+
+    /** BR 6.1.1.3 (4): a key reported compromised is refused as an account key too, as Boulder refuses it. */
+    static Future<Void> notBlocked(StatusLink status, String keyJwk) {
+        String spki = JwkSubjectPublicKeyInfo.sha256Hex(keyJwk);
+        return status.services().blockedKeys().isBlocked(spki).map(blocked -> {
+            if (blocked) {
+                throw new CaException(ErrorKind.BAD_PUBLIC_KEY, "the key is on the blocklist of compromised keys"
+                        + " (BR 6.1.1.3 (4)); use a new key");
+            }
+            return null;
+        });
     }
 
     public Future<NewAccountResult> run(NewAccountRequest request) {
@@ -28,7 +43,7 @@ public final class NewAccountOperation {
             if (request.onlyReturnExisting()) {
                 throw new CaException(ErrorKind.ACCOUNT_DOES_NOT_EXIST, "no account exists with this key");
             }
-            return create(request);
+            return notBlocked(status, request.keyJwk()).compose(v -> create(request));
         });
     }
 

@@ -58,6 +58,24 @@ public final class Revocation {
                 });
     }
 
+    /**
+     * A certificate already revoked for another reason whose key is then shown compromised (a keyCompromise request
+     * signed by that key): the key is blocked (BR 6.1.1.3 (4)) and the proof audited, as Boulder re-revokes. The
+     * recorded revocation (reason and date, on the CRL and in OCSP) is final and stays as it was.
+     */
+    public Future<Void> keyCompromisedAfterRevocation(CertificateRecord cert, String actor) {
+        if (cert.spkiSha256() == null) {
+            return Future.failedFuture(new CaException(ErrorKind.ALREADY_REVOKED,
+                    "the certificate " + cert.serial() + " is already revoked"));
+        }
+        return status.services().blockedKeys()
+                .block(cert.spkiSha256(), "keyCompromise: certificate " + cert.serial() + " (after revocation as "
+                        + cert.revocationReason() + ")")
+                .compose(v -> audit.record("certificate.key-compromised", actor, cert.serial(), Map.of(
+                        "blockedKey", cert.spkiSha256(),
+                        "revocationReason", String.valueOf(cert.revocationReason()))));
+    }
+
     /** The revocation stands whatever happens here; a failed count only delays the CRL to its next schedule. */
     private static Future<Void> counted(StatusServices s, CertificateRecord revoked) {
         return s.crlCounters().revocationRecorded(revoked.issuerId()).<Void>mapEmpty().recover(e -> {

@@ -35,10 +35,25 @@ public final class RevokeCertificateOperation {
         RevocationReason reason = request.reason() == null ? RevocationReason.UNSPECIFIED : request.reason();
         requireSubscriberReason(reason, request.byCertificateKey());
         String serial = serialOf(request.certificateDer());
-        return ctx.certificates().bySerial(serial)
-                .map(found -> ours(found.orElse(null), request.certificateDer()))
-                .compose(cert -> authorized(cert, request).map(cert))
-                .compose(cert -> revoke(cert, reason, request));
+        return ctx.certificates().bySerial(serial).compose(found -> {
+            CertificateRecord known = found.orElse(null);
+            if (keyShownCompromisedAfterRevocation(known, request, reason)) {
+                return revocation.keyCompromisedAfterRevocation(known, "certificate-key:" + known.serial());
+            }
+            CertificateRecord cert = ours(known, request.certificateDer());
+            return authorized(cert, request).compose(v -> revoke(cert, reason, request));
+        });
+    }
+
+    /**
+     * BR 4.9.1.1 and 6.1.1.3 (4): revoked earlier for another reason, the key is now proven compromised by a request
+     * it signed; the key must still reach the blocklist.
+     */
+    private static boolean keyShownCompromisedAfterRevocation(CertificateRecord cert, RevocationRequest request,
+            RevocationReason reason) {
+        return cert != null && cert.der() != null && Arrays.equals(cert.der(), request.certificateDer())
+                && cert.status() == CertificateStatus.REVOKED && reason == RevocationReason.KEY_COMPROMISE
+                && request.byCertificateKey() && cert.revocationReason() != RevocationReason.KEY_COMPROMISE;
     }
 
     /**

@@ -22,8 +22,8 @@ public final class JwkThumbprint {
         return b64(sha256(canonicalJwk(key).getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** RFC 7638 §3.2: the required members only, in lexicographic order, no whitespace. */
-    static String canonicalJwk(PublicKey key) {
+    /** RFC 7638 §3.2: the required members only, in lexicographic order, no whitespace (itself a valid JWK). */
+    public static String canonicalJwk(PublicKey key) {
         if (key instanceof RSAPublicKey rsa) {
             return "{\"e\":\"" + b64(unsigned(rsa.getPublicExponent())) + "\",\"kty\":\"RSA\",\"n\":\""
                     + b64(unsigned(rsa.getModulus())) + "\"}";
