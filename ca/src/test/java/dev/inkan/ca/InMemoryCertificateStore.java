@@ -43,9 +43,18 @@ public final class InMemoryCertificateStore implements CertificateStore {
     }
 
     @Override
+    public Future<Optional<CertificateRecord>> markPrecertified(String serial, byte[] precertificateDer) {
+        journal.add("markPrecertified " + serial);
+        return transition(serial, CertificateStatus.RESERVED, r -> new CertificateRecord(r.serial(), r.issuerId(),
+                r.accountId(), r.orderId(), CertificateStatus.PRECERTIFIED, r.tbsDer(), null, r.dnsNames(),
+                r.spkiSha256(), r.notBefore(), r.notAfter(), r.createdAt(), null, null, precertificateDer));
+    }
+
+    @Override
     public Future<Optional<CertificateRecord>> markIssued(String serial, byte[] der) {
         journal.add("markIssued " + serial);
-        return transition(serial, CertificateStatus.RESERVED, r -> with(r, CertificateStatus.ISSUED, der));
+        return transition(serial, r -> r.status() == CertificateStatus.RESERVED
+                || r.status() == CertificateStatus.PRECERTIFIED, r -> with(r, CertificateStatus.ISSUED, der));
     }
 
     @Override
@@ -56,9 +65,9 @@ public final class InMemoryCertificateStore implements CertificateStore {
 
     @Override
     public Future<Optional<CertificateRecord>> revoke(String serial, RevocationReason reason, Instant at) {
-        return transition(serial, CertificateStatus.ISSUED, r -> new CertificateRecord(r.serial(), r.issuerId(),
+        return transition(serial, r -> r.status().revocable(), r -> new CertificateRecord(r.serial(), r.issuerId(),
                 r.accountId(), r.orderId(), CertificateStatus.REVOKED, r.tbsDer(), r.der(), r.dnsNames(),
-                r.spkiSha256(), r.notBefore(), r.notAfter(), r.createdAt(), at, reason));
+                r.spkiSha256(), r.notBefore(), r.notAfter(), r.createdAt(), at, reason, r.precertificateDer()));
     }
 
     @Override
@@ -83,9 +92,15 @@ public final class InMemoryCertificateStore implements CertificateStore {
 
     private Future<Optional<CertificateRecord>> transition(String serial, CertificateStatus from,
             java.util.function.UnaryOperator<CertificateRecord> change) {
+        return transition(serial, r -> r.status() == from, change);
+    }
+
+    private Future<Optional<CertificateRecord>> transition(String serial,
+            java.util.function.Predicate<CertificateRecord> expected,
+            java.util.function.UnaryOperator<CertificateRecord> change) {
         CertificateRecord[] out = new CertificateRecord[1];
         bySerial.computeIfPresent(serial, (s, r) -> {
-            if (r.status() != from) {
+            if (!expected.test(r)) {
                 return r;
             }
             out[0] = change.apply(r);
@@ -97,6 +112,6 @@ public final class InMemoryCertificateStore implements CertificateStore {
     private static CertificateRecord with(CertificateRecord r, CertificateStatus status, byte[] der) {
         return new CertificateRecord(r.serial(), r.issuerId(), r.accountId(), r.orderId(), status, r.tbsDer(), der,
                 r.dnsNames(), r.spkiSha256(), r.notBefore(), r.notAfter(), r.createdAt(), r.revokedAt(),
-                r.revocationReason());
+                r.revocationReason(), r.precertificateDer());
     }
 }

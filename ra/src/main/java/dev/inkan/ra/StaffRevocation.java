@@ -59,7 +59,8 @@ public final class StaffRevocation {
             if (cert.status() == CertificateStatus.REVOKED) {
                 throw new CaException(ErrorKind.ALREADY_REVOKED, "certificate " + hex + " is already revoked");
             }
-            if (cert.status() != CertificateStatus.ISSUED) {
+            // BR 7.1.2.9: a signed precertificate is revocable like the certificate it promised
+            if (!cert.status().revocable()) {
                 throw notFound(hex);
             }
             return revocation.revoke(cert, reason, actor(staff), Map.of("channel", "staff"));

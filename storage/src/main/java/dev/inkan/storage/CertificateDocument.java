@@ -22,7 +22,8 @@ final class CertificateDocument {
                 .append("tbsDer", binary(c.tbsDer()))
                 .append("der", binary(c.der()))
                 .append("dnsNames", c.dnsNames())
-                .append("spkiSha256", c.spkiSha256());
+                .append("spkiSha256", c.spkiSha256())
+                .append("precertificateDer", binary(c.precertificateDer()));
         Times.put(d, "notBefore", c.notBefore());
         Times.put(d, "notAfter", c.notAfter());
         Times.put(d, "createdAt", c.createdAt());
@@ -46,7 +47,8 @@ final class CertificateDocument {
                 Times.get(d, "notAfter"),
                 Times.get(d, "createdAt"),
                 Times.get(d, "revokedAt"),
-                reason == null ? null : RevocationReason.valueOf(reason));
+                reason == null ? null : RevocationReason.valueOf(reason),
+                bytes(d, "precertificateDer"));
     }
 
     static Binary binary(byte[] bytes) {

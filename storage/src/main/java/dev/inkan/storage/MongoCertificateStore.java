@@ -3,6 +3,7 @@ package dev.inkan.storage;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 
 import com.mongodb.client.model.Sorts;
@@ -46,10 +47,17 @@ final class MongoCertificateStore implements CertificateStore {
     }
 
     @Override
+    public Future<Optional<CertificateRecord>> markPrecertified(String serial, byte[] precertificateDer) {
+        Document set = new Document("status", CertificateStatus.PRECERTIFIED.name()).append("precertificateDer",
+                CertificateDocument.binary(Objects.requireNonNull(precertificateDer, "precertificateDer")));
+        return update(serial, CertificateStatus.RESERVED, set);
+    }
+
+    @Override
     public Future<Optional<CertificateRecord>> markIssued(String serial, byte[] der) {
         Document set = new Document("status", CertificateStatus.ISSUED.name())
                 .append("der", CertificateDocument.binary(Objects.requireNonNull(der, "der")));
-        return update(serial, CertificateStatus.RESERVED, set);
+        return update(serial, set, CertificateStatus.RESERVED, CertificateStatus.PRECERTIFIED);
     }
 
     @Override
@@ -61,7 +69,8 @@ final class MongoCertificateStore implements CertificateStore {
     public Future<Optional<CertificateRecord>> revoke(String serial, RevocationReason reason, Instant at) {
         Document set = new Document("status", CertificateStatus.REVOKED.name())
                 .append("revocationReason", Objects.requireNonNull(reason, "reason").name());
-        return update(serial, CertificateStatus.ISSUED, Times.put(set, "revokedAt", at));
+        // BR 7.1.2.9: a serial whose precertificate was signed is revocable whether or not its final certificate was
+        return update(serial, Times.put(set, "revokedAt", at), CertificateStatus.ISSUED, CertificateStatus.PRECERTIFIED);
     }
 
     @Override
@@ -82,10 +91,14 @@ final class MongoCertificateStore implements CertificateStore {
     }
 
     private Future<Optional<CertificateRecord>> update(String serial, CertificateStatus from, Document set) {
+        return update(serial, set, from);
+    }
+
+    private Future<Optional<CertificateRecord>> update(String serial, Document set, CertificateStatus... from) {
         return Conditional.update(
                 driver,
                 certificates,
-                Conditional.expected(serial, from.name()),
+                and(eq("_id", serial), in("status", java.util.Arrays.stream(from).map(Enum::name).toList())),
                 new Document("$set", set),
                 DUPLICATE_SERIAL,
                 CertificateDocument::read);

@@ -95,6 +95,36 @@ class CertificateStoreTest extends EmbeddedStoreTest {
     }
 
     @Test
+    void testSuccess_signedPrecertificateIsIssued_precertifiedSerialIsRevocableAndNotFailable() {
+        CertificateRecord r = await(certificates.reserve(reserved()));
+        byte[] precert = {0x30, 0x03, 0x01, 0x02, 0x03};
+
+        CertificateRecord marked = await(certificates.markPrecertified(r.serial(), precert)).orElseThrow();
+        assertEquals(CertificateStatus.PRECERTIFIED, marked.status());
+        assertArrayEquals(precert, marked.precertificateDer());
+        assertEquals(Optional.empty(), await(certificates.markFailed(r.serial())), "a signed serial never fails");
+        assertEquals(Optional.empty(), await(certificates.markPrecertified(r.serial(), precert)));
+
+        CertificateRecord revoked = await(certificates.revoke(r.serial(), RevocationReason.SUPERSEDED, T0)).orElseThrow();
+        assertEquals(CertificateStatus.REVOKED, revoked.status());
+        assertArrayEquals(precert, revoked.precertificateDer());
+        assertEquals(List.of(r.serial()), await(certificates.revokedUnexpired(r.issuerId(), T0)).stream()
+                .map(CertificateRecord::serial).filter(r.serial()::equals).toList());
+    }
+
+    @Test
+    void testSuccess_precertifiedSerialBecomesIssuedWithItsCertificate() {
+        CertificateRecord r = await(certificates.reserve(reserved()));
+        await(certificates.markPrecertified(r.serial(), new byte[] {1}));
+
+        CertificateRecord issued = await(certificates.markIssued(r.serial(), DER)).orElseThrow();
+
+        assertEquals(CertificateStatus.ISSUED, issued.status());
+        assertArrayEquals(DER, issued.der());
+        assertArrayEquals(new byte[] {1}, issued.precertificateDer());
+    }
+
+    @Test
     void testSuccess_reservedSerialCannotBeRevoked() {
         CertificateRecord r = await(certificates.reserve(reserved()));
         assertEquals(Optional.empty(), await(certificates.revoke(r.serial(), RevocationReason.UNSPECIFIED, T0)));

@@ -228,10 +228,17 @@ public final class CertificateAuthorityImpl implements CertificateAuthority {
 
     private Future<CertificateRecord> precertificate(Reservation r) {
         return lint(r, r.precertTbs(), "precertificate")
+                .compose(v -> gate(r))
                 .compose(v -> signer.signCertificate(r.issuerId(), r.precertTbs()))
                 .compose(cert -> verified(r, cert, r.precertTbsDer()))
                 .recover(err -> abandon(r, "the precertificate was not signed", err))
                 .onSuccess(x -> faults.reached(IssuanceStep.PRECERTIFICATE_SIGNED))
+                // BR 7.1.2.9: the signed precertificate makes the serial issued for status and revocation; the
+                // certificate store says so before the precertificate leaves this process (to the CT logs)
+                .compose(precert -> stores.certificates().markPrecertified(r.serialHex(), encoded(precert))
+                        .compose(marked -> marked.isPresent() ? Future.succeededFuture(precert)
+                                : abandon(r, "the serial changed while its precertificate was signed",
+                                        new IllegalStateException("serial " + r.serialHex() + " not RESERVED"))))
                 .compose(precert -> stores.precertificates()
                         .markSigned(r.serialHex(), encoded(precert), clock.instant())
                         .compose(stored -> stored.isPresent()
@@ -265,6 +272,7 @@ public final class CertificateAuthorityImpl implements CertificateAuthority {
         byte[] finalTbsDer = TbsCertificates.der(finalTbs);
         return lint(r, finalTbs, "final certificate")
                 .recover(err -> abandon(r, "the final certificate failed linting", err))
+                .compose(v -> gate(r).recover(err -> abandon(r, "issuance stopped before the final signature", err)))
                 .compose(v -> stores.precertificates()
                         .recordFinalIntent(r.serialHex(), scts, finalTbsDer, clock.instant()))
                 .compose(intent -> intent.isPresent()
@@ -285,9 +293,9 @@ public final class CertificateAuthorityImpl implements CertificateAuthority {
         return stores.certificates().markIssued(r.serialHex(), der)
                 .compose(issued -> issued.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(
                         new CaException(ErrorKind.SERVER_INTERNAL, "serial " + r.serialHex()
-                                + " was no longer RESERVED when its certificate was signed"))))
+                                + " was no longer PRECERTIFIED when its certificate was signed"))))
                 .compose(record -> stores.precertificates().markFinalIssued(r.serialHex(), clock.instant())
-                        .compose(x -> audit("certificate.signed", r, Map.of()))
+                        .compose(x -> required(event(r, "certificate.signed", Map.of())))
                         .map(record))
                 .onSuccess(record -> {
                     faults.reached(IssuanceStep.ISSUED);
@@ -298,6 +306,18 @@ public final class CertificateAuthorityImpl implements CertificateAuthority {
 
     // ---- checks shared by both signatures ----
 
+    /**
+     * BR 3.2.2.8: what the RA relied on (CAA) must still hold when the HSM signs, not only at finalize; a CT round
+     * that took long enough to cross the window makes the RA check again here.
+     */
+    private Future<Void> gate(Reservation r) {
+        try {
+            return r.issuance().request().gate().beforeSigning();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
     /** BR 4.3.1.2: lint before the HSM signs; a refusal is audited with every failed lint. */
     private Future<Void> lint(Reservation r, TBSCertificate tbs, String what) {
         List<String> errors = linter.errors(tbs);
@@ -305,7 +325,7 @@ public final class CertificateAuthorityImpl implements CertificateAuthority {
             return Future.succeededFuture();
         }
         log.error("{} for serial {} failed linting: {}", what, r.serialHex(), errors);
-        return audit("lint.failed", r, Map.of("certificate", what, "errors", String.join("; ", errors)))
+        return required(event(r, "lint.failed", Map.of("certificate", what, "errors", String.join("; ", errors))))
                 .compose(v -> Future.failedFuture(PreSignLinter.refusal(errors)));
     }
 
@@ -330,7 +350,10 @@ public final class CertificateAuthorityImpl implements CertificateAuthority {
 
     // ---- failure paths: the serial never gets a final certificate ----
 
-    /** Before the final intent: the precertificate (if signed) stays, the serial is FAILED. */
+    /**
+     * Before the final intent: the serial is FAILED if nothing was signed for it; a serial whose precertificate was
+     * signed stays PRECERTIFIED (markFailed only moves RESERVED), so status and revocation go on being served.
+     */
     private <T> Future<T> abandon(Reservation r, String what, Throwable err) {
         String reason = what + ": " + reason(err);
         log.warn("serial {}: {}", r.serialHex(), reason, err instanceof CaException ? null : err);
@@ -357,15 +380,35 @@ public final class CertificateAuthorityImpl implements CertificateAuthority {
         return err instanceof CaException ce ? ce.detail() : String.valueOf(err.getMessage());
     }
 
+    /** An event whose loss is only logged: the state it reports is in the certificate and precertificate stores. */
     private Future<Void> audit(String type, Reservation r, Map<String, String> details) {
+        return event(r, type, details).recover(e -> {
+            log.error("audit event {} for serial {} not recorded", type, r.serialHex(), e);
+            return Future.succeededFuture();
+        });
+    }
+
+    private Future<Void> event(Reservation r, String type, Map<String, String> details) {
         Map<String, String> all = new LinkedHashMap<>(details);
         all.put("orderId", String.valueOf(r.issuance().request().orderId()));
         all.put("issuerId", r.issuerId());
-        return stores.audit().record(new AuditEvent(type, SYSTEM, r.serialHex(), all, clock.instant()))
-                .recover(e -> {
-                    log.error("audit event {} for serial {} not recorded", type, r.serialHex(), e);
-                    return Future.succeededFuture();
-                });
+        try {
+            return stores.audit().record(new AuditEvent(type, SYSTEM, r.serialHex(), all, clock.instant()));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    /**
+     * BR 5.4.1: certificate issuance and the pre-issuance lint results must be logged; an event that cannot be
+     * written stops the pipeline (the order becomes invalid) rather than becoming a log line.
+     */
+    private Future<Void> required(Future<Void> event) {
+        return event.recover(e -> {
+            log.error("a required audit event was not recorded; issuance stops", e);
+            return Future.failedFuture(new CaException(ErrorKind.SERVER_INTERNAL,
+                    "the audit log could not record this issuance; please finalize a new order"));
+        });
     }
 
     private static byte[] encoded(X509CertificateHolder cert) {

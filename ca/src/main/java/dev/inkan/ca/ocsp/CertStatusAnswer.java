@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * What an answer says about one serial (RFC 6960 §2.2). BR §4.9.10: never {@code good} for a serial that was not
- * issued, so anything but an issued or revoked certificate of this CA is {@code unknown}.
+ * issued, so anything but an issued or revoked certificate of this CA is {@code unknown}. BR 7.1.2.9: a serial
+ * whose precertificate was signed counts as issued, whether or not its final certificate ever was.
  *
  * @param revokedAt null unless revoked
  * @param reason    null unless revoked
@@ -24,7 +25,7 @@ record CertStatusAnswer(Kind kind, Instant revokedAt, RevocationReason reason) {
             return UNKNOWN;
         }
         CertificateRecord c = found.get();
-        if (c.status() == CertificateStatus.ISSUED) {
+        if (c.status().revocable()) {
             return GOOD;
         }
         if (c.status() == CertificateStatus.REVOKED && c.revokedAt() != null) {

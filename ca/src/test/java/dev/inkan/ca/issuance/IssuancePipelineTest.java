@@ -149,7 +149,7 @@ class IssuancePipelineTest {
     }
 
     @Test
-    void testFailure_allLogsDownAbandonsThePrecertificateAndFailsTheSerial() {
+    void testFailure_allLogsDownAbandonsThePrecertificateAndKeepsTheSerialPrecertified() {
         ct.setDown(true);
 
         Throwable e = Await.failure(ca().issue(request()));
@@ -162,8 +162,69 @@ class IssuancePipelineTest {
         assertNull(p.finalTbsDer(), "no final certificate was ever intended");
         assertTrue(p.error().contains("could not be logged"), p.error());
         assertEquals(1, signer.signatures(), "the precertificate only");
-        assertEquals(CertificateStatus.FAILED, Await.result(store.bySerial(p.serial())).orElseThrow().status());
+        // BR 7.1.2.9: the signed precertificate is an issued certificate for status and revocation
+        assertEquals(CertificateStatus.PRECERTIFIED, Await.result(store.bySerial(p.serial())).orElseThrow().status());
         assertTrue(audit.events().stream().anyMatch(a -> a.type().equals("issuance.abandoned")));
+    }
+
+    // ---- issue 14 finding 8, BR 3.2.2.8: the RA's gate is asked right before each HSM signature ----
+
+    @Test
+    void testSuccess_caaFreshAtSigning_theGateIsAskedBeforeEachSignature() {
+        List<Integer> signaturesWhenAsked = new ArrayList<>();
+        IssuanceRequest gated = new IssuanceRequest("order-1", "account-1", "dv", rsaKey, NAMES, () -> {
+            signaturesWhenAsked.add(signer.signatures());
+            return io.vertx.core.Future.succeededFuture();
+        });
+
+        Await.result(ca().issue(gated));
+
+        assertEquals(List.of(0, 1), signaturesWhenAsked, "before the precertificate and before the final certificate");
+    }
+
+    @Test
+    void testFailure_caaFreshAtSigning_aRefusalAfterTheCtRoundStopsTheFinalSignature() {
+        int[] asked = {0};
+        IssuanceRequest gated = new IssuanceRequest("order-1", "account-1", "dv", rsaKey, NAMES, () -> ++asked[0] == 1
+                ? io.vertx.core.Future.succeededFuture()
+                : io.vertx.core.Future.failedFuture(new CaException(ErrorKind.CAA, "CAA record prevents issuance")));
+
+        CaException e = assertInstanceOf(CaException.class, Await.failure(ca().issue(gated)));
+
+        assertEquals(ErrorKind.CAA, e.kind());
+        assertEquals(1, signer.signatures(), "the precertificate only");
+        Precertificate p = onlyPrecertificate();
+        assertEquals(PrecertificateStage.ABANDONED, p.stage());
+        assertNull(p.finalTbsDer(), "no final certificate was intended");
+    }
+
+    // ---- issue 14 finding 7, BR 5.4.1: required audit events that cannot be written stop issuance ----
+
+    @Test
+    void testFailure_auditFailureFailsIssuance_certificateSignedNotWrittenFailsTheIssue() {
+        audit.failToWrite("certificate.signed");
+
+        CaException e = assertInstanceOf(CaException.class, Await.failure(ca().issue(request())));
+
+        assertEquals(ErrorKind.SERVER_INTERNAL, e.kind());
+        assertTrue(e.detail().contains("audit log"), e.detail());
+        assertEquals(List.of(), ct.finals(), "the pipeline stopped: the final certificate was not submitted");
+        // the signature is on record all the same: a crash or failure never leaves an unrecorded signature
+        Precertificate p = onlyPrecertificate();
+        assertEquals(CertificateStatus.ISSUED, Await.result(store.bySerial(p.serial())).orElseThrow().status());
+    }
+
+    @Test
+    void testFailure_auditFailureFailsIssuance_lintFailedNotWrittenIsAnAuditFailure() {
+        audit.failToWrite("lint.failed");
+
+        CaException e = assertInstanceOf(CaException.class, Await.failure(ca(tbs -> TbsCertificates.without(tbs,
+                Extension.subjectAlternativeName)).issue(request())));
+
+        assertEquals(ErrorKind.SERVER_INTERNAL, e.kind());
+        assertTrue(e.detail().contains("audit log"), e.detail());
+        assertEquals(0, signer.signatures());
+        assertEquals(PrecertificateStage.ABANDONED, onlyPrecertificate().stage());
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * @param authorizationId  the authorization whose name was checked
  * @param orderId          the order being finalized for a recheck, or null for a check at validation
- * @param trigger          {@link #AT_VALIDATION} or {@link #AT_FINALIZE}
+ * @param trigger          {@link #AT_VALIDATION}, {@link #AT_FINALIZE} or {@link #AT_SIGNING}
  * @param accountUri       the account URL checked against RFC 8657 {@code accounturi}
  * @param validationMethod the ACME method checked against RFC 8657 {@code validationmethods}
  * @param brSection        the rule followed and the Baseline Requirements version, e.g. {@code 3.2.2.8 (BR 2.2.6)}
@@ -24,6 +24,8 @@ public record CaaCheck(
         String brSection) {
     public static final String AT_VALIDATION = "validation";
     public static final String AT_FINALIZE = "finalize";
+    /** Just before the HSM signs, when the pipeline outlasted the finalize check's window (BR 3.2.2.8). */
+    public static final String AT_SIGNING = "signing";
 
     public CaaCheck {
         Objects.requireNonNull(id, "id");

@@ -16,7 +16,9 @@ import dev.inkan.ra.CaaChecking;
 import dev.inkan.ra.policy.CaaFreshness;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import dev.inkan.core.port.CertificateAuthority.SigningGate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,6 +35,11 @@ public final class CaaCheckpoint {
     private static final Logger LOG = LoggerFactory.getLogger(CaaCheckpoint.class);
     /** BR 3.2.2.4: records name the method's section and the BR version it follows (2.2.6, SC-099 era). */
     static final String BR_SECTION = "3.2.2.8 (BR 2.2.6)";
+    /**
+     * How long a result must still hold beyond the gate's answer: covers the one store write and the HSM call
+     * between the gate and the signature, so the window holds at the signature itself.
+     */
+    public static final Duration SIGNING_MARGIN = Duration.ofMinutes(1);
 
     private final OperationContext ctx;
     private final CaaChecking caa;
@@ -66,31 +73,74 @@ public final class CaaCheckpoint {
      * At finalize of a READY order: rechecks each name whose last permitting check is older than max(TTL, 8 hours),
      * or that has none. A refusal fails the order with the {@code caa} problem (one subproblem per refused name when
      * there are several) and fails the returned future with it.
+     *
+     * @return the gate the CA asks before each signature: the window is measured to the moment the HSM signs
      */
-    public Future<Void> recheckStale(Order order, List<Authorization> authzs) {
-        List<Future<Optional<Problem>>> rechecks = authzs.stream().map(a -> recheckIfStale(order, a)).toList();
-        return Future.all(rechecks).compose(done -> {
-            List<Problem> refused = rechecks.stream().map(Future::result).flatMap(Optional::stream).toList();
-            if (refused.isEmpty()) {
-                return Future.succeededFuture();
+    public Future<SigningGate> recheckStale(Order order, List<Authorization> authzs) {
+        return recheck(order, authzs, CaaCheck.AT_FINALIZE, Duration.ZERO).compose(until -> {
+            if (until.refusal().isPresent()) {
+                Problem problem = until.refusal().get();
+                return ctx.orders().fail(order.id(), OrderStatus.READY, problem, ctx.now())
+                        .transform(ignored -> Future.failedFuture(new CaException(problem)));
             }
-            Problem problem = refused.size() == 1 ? refused.get(0) : new Problem(ErrorKind.CAA,
-                    "CAA records prevent issuance for " + refused.size() + " names of this order", null, refused);
-            return ctx.orders().fail(order.id(), OrderStatus.READY, problem, ctx.now())
-                    .transform(ignored -> Future.failedFuture(new CaException(problem)));
+            return Future.succeededFuture(gate(order, authzs, until.usableUntil()));
         });
     }
 
-    private Future<Optional<Problem>> recheckIfStale(Order order, Authorization a) {
+    /**
+     * BR 3.2.2.8 at signing time: while every name's result is usable a margin beyond now, nothing is asked; once a
+     * slow pipeline (a CT round with retries) has crossed the window, the stale names are checked again before the
+     * HSM signs. A refusal fails issuance with the {@code caa} problem; the RA records it on the order.
+     */
+    private SigningGate gate(Order order, List<Authorization> authzs, Instant usableUntil) {
+        Instant[] until = {usableUntil};
+        return () -> {
+            if (ctx.now().plus(SIGNING_MARGIN).isBefore(until[0])) {
+                return Future.succeededFuture();
+            }
+            return recheck(order, authzs, CaaCheck.AT_SIGNING, SIGNING_MARGIN).compose(again -> {
+                if (again.refusal().isPresent()) {
+                    return Future.failedFuture(new CaException(again.refusal().get()));
+                }
+                until[0] = again.usableUntil();
+                return Future.succeededFuture();
+            });
+        };
+    }
+
+    /** The refusal of the names, if any; otherwise the first instant at which one of the results goes stale. */
+    private record Recheck(Optional<Problem> refusal, Instant usableUntil) {}
+
+    /** One name's outcome: refused, or usable until an instant. */
+    private record NameCheck(Optional<Problem> refusal, Instant usableUntil) {}
+
+    private Future<Recheck> recheck(Order order, List<Authorization> authzs, String trigger, Duration margin) {
+        List<Future<NameCheck>> rechecks = authzs.stream().map(a -> recheckIfStale(order, a, trigger, margin)).toList();
+        return Future.all(rechecks).map(done -> {
+            List<NameCheck> checks = rechecks.stream().map(Future::result).toList();
+            List<Problem> refused = checks.stream().map(NameCheck::refusal).flatMap(Optional::stream).toList();
+            if (!refused.isEmpty()) {
+                Problem problem = refused.size() == 1 ? refused.get(0) : new Problem(ErrorKind.CAA,
+                        "CAA records prevent issuance for " + refused.size() + " names of this order", null, refused);
+                return new Recheck(Optional.of(problem), null);
+            }
+            Instant first = checks.stream().map(NameCheck::usableUntil).min(Instant::compareTo).orElse(Instant.MAX);
+            return new Recheck(Optional.empty(), first);
+        });
+    }
+
+    private Future<NameCheck> recheckIfStale(Order order, Authorization a, String trigger, Duration margin) {
         return caa.checks().latestFor(a.id()).compose(last -> {
-            if (last.isPresent() && freshness.stillPermits(last.get().result(), ctx.now())) {
-                return Future.succeededFuture(Optional.<Problem>empty());
+            if (last.isPresent() && freshness.stillPermits(last.get().result(), ctx.now().plus(margin))) {
+                return Future.succeededFuture(new NameCheck(Optional.empty(),
+                        freshness.usableUntil(last.get().result())));
             }
             String accountUrl = last.map(CaaCheck::accountUri).filter(Objects::nonNull)
                     .orElseGet(() -> caa.accountUrls().apply(a.accountId()));
             CaaRequest request = new CaaRequest(a.identifier().value(), a.wildcard(), accountUrl, validatedBy(a));
-            return checkAndStore(a, order.id(), CaaCheck.AT_FINALIZE, request)
-                    .map(r -> r.permitted() ? Optional.<Problem>empty() : Optional.of(r.problem()));
+            return checkAndStore(a, order.id(), trigger, request)
+                    .map(r -> r.permitted() ? new NameCheck(Optional.empty(), freshness.usableUntil(r))
+                            : new NameCheck(Optional.of(r.problem()), null));
         });
     }
 

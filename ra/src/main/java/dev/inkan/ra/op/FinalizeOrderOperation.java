@@ -11,6 +11,7 @@ import dev.inkan.ra.policy.CsrPolicy;
 import dev.inkan.ra.policy.DomainValidationMethods;
 import dev.inkan.ra.policy.DomainValidationReuse;
 import dev.inkan.ra.policy.ProfilePolicy;
+import dev.inkan.core.port.CertificateAuthority.SigningGate;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;
@@ -84,7 +85,7 @@ public final class FinalizeOrderOperation {
         }).compose(authzs -> {
             requireUsable(order, authzs, now);
             // BR 3.2.2.8: a CAA result older than max(TTL, 8 h) is checked again before issuance.
-            return caa.recheckStale(order, authzs).compose(v -> processing(order, caProfile, csr));
+            return caa.recheckStale(order, authzs).compose(gate -> processing(order, caProfile, csr, gate));
         });
     }
 
@@ -123,7 +124,7 @@ public final class FinalizeOrderOperation {
                         .map(method -> DomainValidationMethods.stillCounts(method, now)).orElse(false);
     }
 
-    private Future<Order> processing(Order order, String caProfile, CertificateRequest csr) {
+    private Future<Order> processing(Order order, String caProfile, CertificateRequest csr, SigningGate gate) {
         return ctx.orders().transition(order.id(), OrderStatus.READY, OrderStatus.PROCESSING, ctx.now())
                 .compose(moved -> {
                     Order processing = moved.orElseThrow(() -> new CaException(ErrorKind.ORDER_NOT_READY,
@@ -132,7 +133,7 @@ public final class FinalizeOrderOperation {
                             Map.of("names", String.join(",", csr.dnsNames()), "caProfile", caProfile,
                                     "keyThumbprint", csr.keyThumbprint()))
                             .map(v -> {
-                                issuance.start(processing, caProfile, csr);
+                                issuance.start(processing, caProfile, csr, gate);
                                 return processing;
                             });
                 });

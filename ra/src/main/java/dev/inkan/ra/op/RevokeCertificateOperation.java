@@ -11,7 +11,6 @@ import dev.inkan.core.port.RegistrationAuthority.RevocationRequest;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -79,15 +78,18 @@ public final class RevokeCertificateOperation {
         }
     }
 
-    /** Only a certificate we issued, byte for byte, is revocable here. */
+    /**
+     * Only a certificate we issued, byte for byte, is revocable here: the final certificate or, BR 7.1.2.9, its
+     * precertificate (the one a subscriber can hold when issuance stopped after it was signed).
+     */
     private static CertificateRecord ours(CertificateRecord cert, byte[] der) {
-        if (cert == null || cert.der() == null || !Arrays.equals(cert.der(), der)) {
+        if (cert == null || !cert.signed(der)) {
             throw new CaException(ErrorKind.NOT_FOUND, "the certificate was not issued by this CA");
         }
         if (cert.status() == CertificateStatus.REVOKED) {
             throw new CaException(ErrorKind.ALREADY_REVOKED, "the certificate " + cert.serial() + " is already revoked");
         }
-        if (cert.status() != CertificateStatus.ISSUED) {
+        if (!cert.status().revocable()) {
             throw new CaException(ErrorKind.NOT_FOUND, "the certificate was not issued by this CA");
         }
         return cert;

@@ -39,6 +39,7 @@ public final class FakeCertificateAuthority implements CertificateAuthority {
     private final List<Promise<CertificateRecord>> held = new ArrayList<>();
     private final List<IssuanceRequest> heldRequests = new ArrayList<>();
     private RuntimeException failure;
+    private RuntimeException precertificateThenFailure;
     private boolean hold;
 
     public FakeCertificateAuthority(InMemoryCertificateStore store, Clock clock) {
@@ -53,6 +54,14 @@ public final class FakeCertificateAuthority implements CertificateAuthority {
         }
     }
 
+    /**
+     * Every later issue() signs and records a precertificate (PRECERTIFIED), then fails with this, as the real CA
+     * does when the CT logs refuse it.
+     */
+    public synchronized void stopAfterPrecertificate(RuntimeException e) {
+        precertificateThenFailure = e;
+    }
+
     /** Every later issue() fails with this (returned as a failed future). */
     public synchronized void failWith(RuntimeException e) {
         failure = e;
@@ -62,10 +71,13 @@ public final class FakeCertificateAuthority implements CertificateAuthority {
         hold = true;
     }
 
+    /** Signs what was held, each after asking its request's gate, as the real CA does right before the HSM. */
     public synchronized void release() {
         hold = false;
         for (int i = 0; i < held.size(); i++) {
-            held.get(i).tryComplete(sign(heldRequests.get(i)));
+            Promise<CertificateRecord> p = held.get(i);
+            IssuanceRequest request = heldRequests.get(i);
+            request.gate().beforeSigning().map(v -> sign(request)).onComplete(p);
         }
         held.clear();
         heldRequests.clear();
@@ -81,17 +93,25 @@ public final class FakeCertificateAuthority implements CertificateAuthority {
         if (failure != null) {
             return Future.failedFuture(failure);
         }
+        if (precertificateThenFailure != null) {
+            sign(request, true);
+            return Future.failedFuture(precertificateThenFailure);
+        }
         if (hold) {
             Promise<CertificateRecord> p = Promise.promise();
             held.add(p);
             heldRequests.add(request);
             return p.future();
         }
-        return Future.succeededFuture(sign(request));
+        return request.gate().beforeSigning().map(v -> sign(request));
     }
 
     /** Signs a certificate for the request and stores it ISSUED. */
     public synchronized CertificateRecord sign(IssuanceRequest request) {
+        return sign(request, false);
+    }
+
+    private CertificateRecord sign(IssuanceRequest request, boolean precertificate) {
         try {
             Instant now = clock.instant();
             BigInteger serial = new BigInteger(127, new SecureRandom()).setBit(126);
@@ -103,12 +123,18 @@ public final class FakeCertificateAuthority implements CertificateAuthority {
                     new org.bouncycastle.asn1.x509.AuthorityKeyIdentifier(KEY_ID));
             b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(request.dnsNames().stream()
                     .map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new)));
+            if (precertificate) {
+                // RFC 6962 §3.1: the CT poison, critical, NULL
+                b.addExtension(new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.3.6.1.4.1.11129.2.4.3"), true,
+                        org.bouncycastle.asn1.DERNull.INSTANCE);
+            }
             byte[] der = b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())).getEncoded();
             CertificateRecord record = new CertificateRecord(serial.toString(16), "dv", request.accountId(),
-                    request.orderId(), CertificateStatus.ISSUED, null, der, request.dnsNames(),
+                    request.orderId(), precertificate ? CertificateStatus.PRECERTIFIED : CertificateStatus.ISSUED,
+                    null, precertificate ? null : der, request.dnsNames(),
                     java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                             .digest(request.subjectPublicKeyInfo())), now,
-                    now.plus(Duration.ofDays(90)), now, null, null);
+                    now.plus(Duration.ofDays(90)), now, null, null, precertificate ? der : null);
             store.reserve(record);
             return record;
         } catch (Exception e) {

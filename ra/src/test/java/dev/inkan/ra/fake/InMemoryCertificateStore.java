@@ -27,8 +27,24 @@ public final class InMemoryCertificateStore implements CertificateStore {
     }
 
     @Override
+    public synchronized Future<Optional<CertificateRecord>> markPrecertified(String serial, byte[] precertificateDer) {
+        CertificateRecord c = certificates.get(serial);
+        if (c == null || c.status() != CertificateStatus.RESERVED) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        CertificateRecord changed = new CertificateRecord(c.serial(), c.issuerId(), c.accountId(), c.orderId(),
+                CertificateStatus.PRECERTIFIED, c.tbsDer(), null, c.dnsNames(), c.spkiSha256(), c.notBefore(),
+                c.notAfter(), c.createdAt(), null, null, precertificateDer);
+        certificates.put(serial, changed);
+        return Future.succeededFuture(Optional.of(changed));
+    }
+
+    @Override
     public synchronized Future<Optional<CertificateRecord>> markIssued(String serial, byte[] der) {
-        return change(serial, CertificateStatus.RESERVED, CertificateStatus.ISSUED, der, null, null);
+        CertificateStatus from = certificates.containsKey(serial)
+                && certificates.get(serial).status() == CertificateStatus.PRECERTIFIED
+                ? CertificateStatus.PRECERTIFIED : CertificateStatus.RESERVED;
+        return change(serial, from, CertificateStatus.ISSUED, der, null, null);
     }
 
     @Override
@@ -38,7 +54,10 @@ public final class InMemoryCertificateStore implements CertificateStore {
 
     @Override
     public synchronized Future<Optional<CertificateRecord>> revoke(String serial, RevocationReason reason, Instant at) {
-        return change(serial, CertificateStatus.ISSUED, CertificateStatus.REVOKED, null, reason, at);
+        CertificateStatus from = certificates.containsKey(serial)
+                && certificates.get(serial).status() == CertificateStatus.PRECERTIFIED
+                ? CertificateStatus.PRECERTIFIED : CertificateStatus.ISSUED;
+        return change(serial, from, CertificateStatus.REVOKED, null, reason, at);
     }
 
     @Override
@@ -55,6 +74,10 @@ public final class InMemoryCertificateStore implements CertificateStore {
                 .toList());
     }
 
+    public synchronized List<CertificateRecord> all() {
+        return List.copyOf(certificates.values());
+    }
+
     public synchronized CertificateRecord get(String serial) {
         return certificates.get(serial);
     }
@@ -67,7 +90,8 @@ public final class InMemoryCertificateStore implements CertificateStore {
         }
         CertificateRecord changed = new CertificateRecord(c.serial(), c.issuerId(), c.accountId(), c.orderId(), to,
                 c.tbsDer(), der != null ? der : c.der(), c.dnsNames(), c.spkiSha256(), c.notBefore(), c.notAfter(),
-                c.createdAt(), revokedAt != null ? revokedAt : c.revokedAt(), reason != null ? reason : c.revocationReason());
+                c.createdAt(), revokedAt != null ? revokedAt : c.revokedAt(), reason != null ? reason : c.revocationReason(),
+                c.precertificateDer());
         certificates.put(serial, changed);
         return Future.succeededFuture(Optional.of(changed));
     }
