@@ -25,12 +25,33 @@ public final class Openssl {
         return run(cmd);
     }
 
+    /**
+     * Runs openssl with a deadline: its output goes to a file, so a hung openssl is killed after 60 s instead of
+     * holding the test on a pipe read.
+     */
+    /**
+     * {@code openssl ocsp -respin answer -issuer issuer -serial s -CAfile root -verify_other issuer -attime t}: the
+     * answer checked at the test's injected instant (validity of the chain, thisUpdate/nextUpdate); the output.
+     */
+    public static String ocspAnswer(Path answer, Path issuer, Path root, String serial, Instant at) {
+        return run(List.of("openssl", "ocsp", "-respin", answer.toString(), "-issuer", issuer.toString(), "-serial",
+                serial, "-CAfile", root.toString(), "-verify_other", issuer.toString(), "-no_nonce", "-attime",
+                Long.toString(at.getEpochSecond())));
+    }
+
     public static String run(List<String> cmd) {
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(30, TimeUnit.SECONDS);
-            return out.strip();
+            java.nio.file.Path out = java.nio.file.Files.createTempFile("openssl", ".out");
+            try {
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    throw new IllegalStateException("openssl did not finish within 60 s: " + cmd);
+                }
+                return java.nio.file.Files.readString(out, StandardCharsets.UTF_8).strip();
+            } finally {
+                java.nio.file.Files.deleteIfExists(out);
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -20,11 +20,16 @@ public record StatusHierarchy(Vertx vertx, Signer signer, List<CaCertificate> ce
 
     /** Call once per test class (SoftHSM lists tokens once per process). */
     public static StatusHierarchy create(String tokenLabel, Path dir) {
+        return create(tokenLabel, dir, CEREMONY);
+    }
+
+    /** The same hierarchy made at another instant. */
+    public static StatusHierarchy create(String tokenLabel, Path dir, Instant ceremony) {
         TestTokens.recreate(tokenLabel);
         Vertx vertx = Vertx.vertx();
         SoftHsmToken token = SoftHsmToken.open(TestTokens.config(tokenLabel));
         List<CaCertificate> cas = Await.result(new Ceremony(vertx, token, new InMemoryCaCertificateStore(),
-                new InMemoryAuditLog(), CeremonyConfig.sandbox(dir), new MutableClock(CEREMONY)).run());
+                new InMemoryAuditLog(), CeremonyConfig.sandbox(dir), new MutableClock(ceremony)).run());
         Signer signer = Await.result(TokenSigner.load(vertx, token, CaIds.ALL));
         return new StatusHierarchy(vertx, signer, cas, dir);
     }

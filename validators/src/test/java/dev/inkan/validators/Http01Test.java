@@ -258,12 +258,11 @@ class Http01Test {
         byte[] tenMb = new byte[10 * 1024 * 1024];
         java.util.Arrays.fill(tenMb, (byte) 'x');
         site.on(PATH, req -> req.response().end(Buffer.buffer(tenMb)));
-        long start = System.nanoTime();
-        ValidationOutcome o = validate("www.example.com");
-        long ms = (System.nanoTime() - start) / 1_000_000;
+        // a deadline, not a measurement: refused on the declared length, never read to the end
+        ValidationOutcome o = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(30), () -> validate("www.example.com"));
         assertEquals(ErrorKind.UNAUTHORIZED, o.error().kind());
         assertTrue(o.error().detail().contains("too large (10485760 octets declared)"), o.error().detail());
-        assertTrue(ms < 2000, "took " + ms + " ms");
     }
 
     @Test
@@ -276,11 +275,9 @@ class Http01Test {
             }
             req.response().end();
         });
-        long start = System.nanoTime();
-        ValidationOutcome o = validate("www.example.com");
-        long ms = (System.nanoTime() - start) / 1_000_000;
+        ValidationOutcome o = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(30), () -> validate("www.example.com"));
         assertTrue(o.error().detail().contains("more than 65536 octets"), o.error().detail());
-        assertTrue(ms < 2000, "took " + ms + " ms");
     }
 
     @Test
