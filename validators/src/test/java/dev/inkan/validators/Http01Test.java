@@ -42,7 +42,7 @@ class Http01Test {
         vertx = Vertx.vertx();
         harness = await(Harness.start(vertx, HarnessConfig.ephemeral().withHttp01(null), clock));
         site = await(new ChallengeSite().start(vertx));
-        va = authority(site.port(), true, Duration.ofSeconds(5));
+        va = authority(site.port(), true, Duration.ofSeconds(30));
     }
 
     @AfterEach
@@ -163,7 +163,7 @@ class Http01Test {
         try {
             await(va.close());
             va = new ValidationAuthorityImpl(vertx, new ValidatorConfig(List.of(harness.dnsAddress()), site.port(),
-                    secure.port(), true, Duration.ofSeconds(2), Duration.ofSeconds(5), "primary"), clock);
+                    secure.port(), true, Duration.ofSeconds(10), Duration.ofSeconds(30), "primary"), clock);
             String target = "https://secure.example.com:" + secure.port() + PATH;
             site.redirect(PATH, target);
             secure.serve(PATH, KEY_AUTH);
@@ -320,7 +320,7 @@ class Http01Test {
     void testFailure_loopbackIsRefusedUnlessAllowed() throws Exception {
         site.serve(PATH, KEY_AUTH);
         await(va.close());
-        va = authority(site.port(), false, Duration.ofSeconds(5));
+        va = authority(site.port(), false, Duration.ofSeconds(30));
         ValidationOutcome o = validate("www.example.com");
         assertEquals(ErrorKind.DNS, o.error().kind());
         assertTrue(o.error().detail().contains("127.0.0.1"), o.error().detail());
@@ -346,7 +346,7 @@ class Http01Test {
 
     private ValidationAuthorityImpl authority(int port, boolean allowPrivate, Duration httpTimeout) {
         ValidatorConfig c = new ValidatorConfig(List.of(harness.dnsAddress()), port, 443, allowPrivate,
-                Duration.ofSeconds(2), httpTimeout, ValidatorConfig.PRIMARY);
+                Duration.ofSeconds(10), httpTimeout, ValidatorConfig.PRIMARY);
         return new ValidationAuthorityImpl(vertx, c, clock);
     }
 
