@@ -50,7 +50,7 @@ public final class RevokeCertificateOperation {
      */
     private static boolean keyShownCompromisedAfterRevocation(CertificateRecord cert, RevocationRequest request,
             RevocationReason reason) {
-        return cert != null && cert.der() != null && Arrays.equals(cert.der(), request.certificateDer())
+        return cert != null && cert.signed(request.certificateDer())
                 && cert.status() == CertificateStatus.REVOKED && reason == RevocationReason.KEY_COMPROMISE
                 && request.byCertificateKey() && cert.revocationReason() != RevocationReason.KEY_COMPROMISE;
     }
