@@ -109,13 +109,22 @@ final class IssuanceServices {
             Settings settings, Clock clock) {
         return new CertificateAuthorityImpl(signer, stores(storage), submitter,
                 CertificateProfile.defaults(settings.ceremony().cpOid()), caCertificates,
-                settings.ceremony().urls(), OrganizationSubjects.none(), clock, faults(System.getenv()));
+                settings.ceremony().urls(), OrganizationSubjects.none(), clock,
+                faults(System.getenv(), settings.production()));
     }
 
-    static IssuanceFaults faults(Map<String, String> env) {
+    /**
+     * The crash-test hook exists only in the sandbox profile: a production CA that could be made to halt half-way
+     * through issuance by an environment variable refuses to start instead.
+     */
+    static IssuanceFaults faults(Map<String, String> env, boolean production) {
         String at = env.get(HALT_AT);
         if (at == null || at.isBlank()) {
             return IssuanceFaults.NONE;
+        }
+        if (production) {
+            throw new IllegalArgumentException(HALT_AT + " is a crash-test hook of the sandbox profile; profile "
+                    + "production refuses to start with it set");
         }
         log.warn("{}={}: this process halts when issuance reaches that step", HALT_AT, at);
         return IssuanceFaults.haltAt(IssuanceStep.fromWire(at));
