@@ -1,5 +1,7 @@
 package dev.inkan.app;
 
+import dev.inkan.ca.Signer;
+import dev.inkan.ca.hsm.TokenSigner;
 import dev.inkan.core.error.CaException;
 import dev.inkan.core.model.RevocationReason;
 import dev.inkan.ra.StaffRevocation;
@@ -37,7 +39,8 @@ final class AdminListener {
         this.file = file;
     }
 
-    static Future<AdminListener> start(Vertx vertx, Settings.Listener at, Path home, StaffRevocation staff) {
+    static Future<AdminListener> start(Vertx vertx, Settings.Listener at, Path home, StaffRevocation staff,
+            Signer signer) {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -46,6 +49,7 @@ final class AdminListener {
         router.post().handler(BodyHandler.create(false).setBodyLimit(16 * 1024));
         router.post("/admin/revoke").handler(ctx -> revoke(ctx, staff));
         router.post("/admin/renew-now").handler(ctx -> renewNow(ctx, staff));
+        router.get("/admin/hsm").handler(ctx -> hsm(ctx, signer));
         Path file = home.resolve(FILE);
         return vertx.createHttpServer().requestHandler(router).listen(at.port(), at.host())
                 .compose(s -> vertx.executeBlocking(() -> {
@@ -105,6 +109,16 @@ final class AdminListener {
                     reply(ctx, 200, new JsonObject().put("serial", ar.result().serial())
                             .put("flaggedAt", ar.result().flaggedAt().toString()));
                 });
+    }
+
+    // the bench reads this to report the HSM's share of the server's CPU per certificate
+    private static void hsm(RoutingContext ctx, Signer signer) {
+        if (!(signer instanceof TokenSigner token)) {
+            reply(ctx, 404, new JsonObject().put("error", "notFound").put("detail", "no HSM token in this process"));
+            return;
+        }
+        TokenSigner.Usage u = token.usage();
+        reply(ctx, 200, new JsonObject().put("signatures", u.signatures()).put("cpuMillis", u.cpuNanos() / 1_000_000));
     }
 
     private static JsonObject body(RoutingContext ctx) {

@@ -65,7 +65,7 @@ final class RevocationServices {
         return crls.start()
                 .compose(v -> {
                     ocsp.start();
-                    return AdminListener.start(vertx, r.admin(), settings.home(), ra.staff());
+                    return AdminListener.start(vertx, r.admin(), settings.home(), ra.staff(), signer);
                 })
                 .map(a -> {
                     s.admin = a;

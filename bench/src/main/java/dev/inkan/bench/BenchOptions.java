@@ -2,48 +2,103 @@ package dev.inkan.bench;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * What to measure.
+ * What to measure and against what.
  *
- * @param directory  the ACME directory URL (this CA's or Pebble's)
- * @param trustRoot  a PEM file of the TLS root that signed the directory's certificate
- * @param management a pebble-challtestsrv-compatible management API for dns-01 TXT records
- * @param clients    concurrent ACME clients, one account each
- * @param orders     orders per client
- * @param names      names per order
+ * @param inkanJar     the CA's runnable jar; the bench starts it on fresh state for every level
+ * @param directory    an already running ACME directory to measure instead (then nothing is started)
+ * @param trustRoot    the TLS root of {@code directory}
+ * @param serverPid    the process behind {@code directory}, for its CPU time (0: not measured)
+ * @param http01Port   where the server behind {@code directory} checks http-01 (the bench serves it there)
+ * @param comparePebble also run the same workload against Debian's pebble and pebble-challtestsrv
+ * @param levels       concurrent clients of each level, one account each
+ * @param orders       timed orders per level, one fresh name each
+ * @param warmup       orders per level before timing starts, not counted
+ * @param maxSeconds   a level ends after this long even if fewer orders finished
+ * @param stallSeconds no order finishing for this long while some are in flight is a stall
+ * @param out          where the table and the chart go
+ * @param pollMillis   how often a client polls a pending authorization or a processing order
+ * @param serverJvmOptions extra JVM options for the CA's process, e.g. a flight recording
+ * @param arguments    the command line as given, for the report
  */
-record BenchOptions(URI directory, Path trustRoot, URI management, int clients, int orders, int names) {
+record BenchOptions(Path inkanJar, URI directory, Path trustRoot, long serverPid, int http01Port,
+        boolean comparePebble, List<Integer> levels, int orders, int warmup, int maxSeconds, int stallSeconds,
+        Path out, int pollMillis, List<String> serverJvmOptions, List<String> arguments) {
+
+    private static final Set<String> FLAGS = Set.of("smoke");
 
     static BenchOptions parse(String[] args) {
         Map<String, String> a = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
+        for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --option value, got " + args[i]);
+                throw new IllegalArgumentException("expected --option, got " + args[i]);
             }
-            a.put(args[i].substring(2), args[i + 1]);
+            String name = args[i].substring(2);
+            if (FLAGS.contains(name)) {
+                a.put(name, "true");
+            } else if (i + 1 < args.length) {
+                a.put(name, args[++i]);
+            } else {
+                throw new IllegalArgumentException("option --" + name + " has no value");
+            }
         }
-        if (args.length % 2 != 0) {
-            throw new IllegalArgumentException("option " + args[args.length - 1] + " has no value");
+        boolean smoke = a.containsKey("smoke");
+        String compare = a.get("compare");
+        if (compare != null && !compare.equals("pebble")) {
+            throw new IllegalArgumentException("--compare knows only pebble, not " + compare);
         }
+        List<Integer> levels = new ArrayList<>();
+        for (String s : a.getOrDefault("clients", smoke ? "2" : "1,4,16,64").split(",")) {
+            int n = Integer.parseInt(s.trim());
+            if (n < 1 || n > 256) {
+                throw new IllegalArgumentException("--clients must be 1 to 256, not " + n);
+            }
+            levels.add(n);
+        }
+        Path home = Path.of(System.getenv().getOrDefault("INKAN_HOME", "var"));
         return new BenchOptions(
-                URI.create(a.getOrDefault("directory", "https://localhost:14000/directory")),
-                Path.of(a.getOrDefault("trust-root", "var/tls/tls-root.pem")),
-                URI.create(a.getOrDefault("management", "http://127.0.0.1:8055")),
-                Integer.parseInt(a.getOrDefault("clients", "4")),
-                Integer.parseInt(a.getOrDefault("orders", "10")),
-                Integer.parseInt(a.getOrDefault("names", "1")));
+                Path.of(a.getOrDefault("inkan-jar", "app/target/inkan.jar")),
+                a.containsKey("directory") ? URI.create(a.get("directory")) : null,
+                Path.of(a.getOrDefault("trust-root", home.resolve("tls/tls-root.pem").toString())),
+                Long.parseLong(a.getOrDefault("server-pid", "0")),
+                Integer.parseInt(a.getOrDefault("http01-port", "5002")),
+                compare != null,
+                List.copyOf(levels),
+                positive(a, "orders", smoke ? 6 : 400),
+                Integer.parseInt(a.getOrDefault("warmup", smoke ? "2" : "100")),
+                positive(a, "max-seconds", smoke ? 120 : 90),
+                positive(a, "stall-seconds", 60),
+                Path.of(a.getOrDefault("out", home.resolve("bench").toString())),
+                positive(a, "poll-millis", 50),
+                a.containsKey("server-jvm") ? List.of(a.get("server-jvm").trim().split("\\s+")) : List.of(),
+                List.of(args));
+    }
+
+    private static int positive(Map<String, String> a, String name, int fallback) {
+        int n = Integer.parseInt(a.getOrDefault(name, String.valueOf(fallback)));
+        if (n < 1) {
+            throw new IllegalArgumentException("--" + name + " must be positive");
+        }
+        return n;
     }
 
     static String usage() {
         return """
-                usage: java -jar inkan-bench.jar [--directory URL] [--trust-root PEM] [--management URL]
-                                                 [--clients N] [--orders N] [--names N]
-                defaults: https://localhost:14000/directory, var/tls/tls-root.pem, http://127.0.0.1:8055, 4, 10, 1
-                Each client registers an account, then orders, answers dns-01 through the management API,
-                finalizes and downloads, one order after another. Only loopback targets make sense here.
-                """;
+                usage: ./inkan bench [--compare pebble] [--clients 1,4,16,64] [--orders N] [--warmup N]
+                                     [--max-seconds S] [--stall-seconds S] [--poll-millis MS] [--out DIR] [--smoke]
+                                     [--server-jvm "JVM OPTIONS"] [--inkan-jar JAR]
+                       ./inkan bench --directory URL --trust-root PEM [--server-pid PID] [--http01-port PORT] ...
+                Starts the CA (and with --compare pebble, pebble and pebble-challtestsrv) on fresh state for every
+                level, creates one account per client, issues --warmup orders untimed, then --orders timed ones,
+                each for one fresh name through http-01, which the bench serves itself. Writes a Markdown table and
+                a PNG chart to --out (default INKAN_HOME/bench). Only loopback targets make sense here.
+                """ + "defaults: " + Arrays.asList("1,4,16,64", "400 orders", "100 warm-up", "90 s per level") + "\n";
     }
 }

@@ -1,37 +1,27 @@
 package dev.inkan.bench;
 
-import java.io.ByteArrayInputStream;
-import java.net.http.HttpClient;
+import java.net.URI;
 import java.nio.file.Files;
-import java.security.KeyStore;
+import java.nio.file.Path;
 import java.security.Security;
-import java.security.cert.CertificateFactory;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.shredzone.acme4j.Account;
-import org.shredzone.acme4j.AccountBuilder;
-import org.shredzone.acme4j.Session;
-import org.shredzone.acme4j.connector.NetworkSettings;
-import org.shredzone.acme4j.provider.GenericAcmeProvider;
-import org.shredzone.acme4j.util.KeyPairUtils;
 
 /**
- * The load generator: N concurrent ACME clients, each issuing M certificates through dns-01, against any
- * directory. Prints the issuance rate and the median and 90th-percentile latency of whole orders. Numbers
- * from a shared machine are noisy: compare medians and ratios of runs made side by side.
+ * The load generator. For every level of concurrency and every CA (this one, and Pebble with
+ * {@code --compare pebble}) it starts the CA on fresh state, measures, and stops it; then writes the table and
+ * the chart. Numbers from a shared machine are noisy: compare ratios of runs made side by side.
  */
 public final class IssuanceBench {
     private IssuanceBench() {}
 
     public static void main(String[] args) throws Exception {
+        if (java.util.Arrays.asList(args).contains("--help")) {
+            System.out.print(BenchOptions.usage());
+            return;
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);
@@ -41,58 +31,99 @@ public final class IssuanceBench {
             System.exit(2);
             return;
         }
+        List<LevelResult> results = run(options);
+        boolean clean = results.stream().filter(r -> r.target().equals("Inkan")).allMatch(LevelResult::clean);
+        System.exit(clean ? 0 : 1);
+    }
+
+    /** Runs every level against every target, writes the report, and returns what was measured. */
+    static List<LevelResult> run(BenchOptions options) throws Exception {
+        System.setProperty("java.awt.headless", "true");
         Security.addProvider(new BouncyCastleProvider());
-        SSLContext tls = trusting(options);
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger failures = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(options.clients());
-        long start = System.nanoTime();
-        List<Future<?>> clients = new ArrayList<>();
-        for (int c = 0; c < options.clients(); c++) {
-            clients.add(pool.submit(() -> runClient(options, tls, latencies, failures)));
+        List<Target> targets = new ArrayList<>();
+        if (options.directory() != null) {
+            targets.add(new ExternalTarget(options.directory(), options.trustRoot(), options.serverPid(),
+                    options.http01Port()));
+        } else {
+            targets.add(new InkanTarget(options.inkanJar(), options.serverJvmOptions()));
         }
-        for (Future<?> f : clients) {
-            f.get();
+        if (options.comparePebble()) {
+            targets.add(new PebbleTarget());
         }
-        long wall = System.nanoTime() - start;
-        pool.shutdown();
-        System.out.println(Summary.of(latencies, failures.get(), wall).render());
-    }
-
-    private static Void runClient(BenchOptions o, SSLContext tls, List<Long> latencies, AtomicInteger failures)
-            throws Exception {
-        Session session = new Session(o.directory(), new GenericAcmeProvider() {
-            @Override
-            public HttpClient createHttpClient(NetworkSettings settings) {
-                return HttpClient.newBuilder().sslContext(tls).connectTimeout(settings.getTimeout()).build();
-            }
-        });
-        Account account = new AccountBuilder().agreeToTermsOfService().useKeyPair(KeyPairUtils.createKeyPair())
-                .create(session);
-        IssuanceFlow flow = new IssuanceFlow(account, o.management());
-        for (int i = 0; i < o.orders(); i++) {
-            try {
-                latencies.add(flow.issueOnce(o.names()));
-            } catch (Exception e) {
-                failures.incrementAndGet();
-                System.err.println("order failed: " + e.getMessage());
+        Path work = options.out().resolve("work");
+        List<LevelResult> results = new ArrayList<>();
+        for (Target target : targets) {
+            for (int clients : options.levels()) {
+                Path levelWork = work.resolve(target.name().toLowerCase() + "-" + clients);
+                deleteTree(levelWork);
+                System.err.printf("[bench] %s, %d clients: starting on fresh state%n", target.name(), clients);
+                LevelResult r;
+                try (Target.Running server = target.start(levelWork)) {
+                    r = LevelRun.run(target.name(), server, options, clients);
+                } catch (Exception e) {
+                    r = LevelResult.notStarted(target.name(), clients, "did not run: " + e.getMessage());
+                }
+                results.add(r);
+                System.err.printf("[bench] %s%n", Report.markdown(List.of(r), "").lines()
+                        .skip(2).findFirst().orElse(""));
             }
         }
-        return null;
+        String header = "Run " + Instant.now() + " on " + Machine.describe() + "\n\n"
+                + "Command: `./inkan bench " + String.join(" ", options.arguments()) + "`; " + options.orders()
+                + " timed orders per level after " + options.warmup() + " warm-up orders, one fresh name each, http-01,"
+                + " polling every " + options.pollMillis() + " ms.\n\n";
+        Report.write(results, header, options.out());
+        System.out.print(Report.markdown(results, header));
+        System.out.println("\nWritten: " + options.out().resolve(Report.TABLE) + " and " + options.out().resolve(Report.CHART));
+        return results;
     }
 
-    private static SSLContext trusting(BenchOptions o) throws Exception {
-        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-        ks.load(null, null);
-        int i = 0;
-        for (var cert : CertificateFactory.getInstance("X.509")
-                .generateCertificates(new ByteArrayInputStream(Files.readAllBytes(o.trustRoot())))) {
-            ks.setCertificateEntry("root" + i++, cert);
+    static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
         }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** A CA someone else started: nothing is started or stopped, and its CPU is counted only with its PID. */
+    private record ExternalTarget(URI directory, Path trustRoot, long pid, int http01Port) implements Target {
+        @Override
+        public String name() {
+            return "Inkan";
+        }
+
+        @Override
+        public Running start(Path work) {
+            return new Running() {
+                @Override
+                public URI directory() {
+                    return directory;
+                }
+
+                @Override
+                public Path trustRoot() {
+                    return trustRoot;
+                }
+
+                @Override
+                public int http01Port() {
+                    return http01Port;
+                }
+
+                @Override
+                public List<Long> pids() {
+                    return pid > 0 ? List.of(pid) : List.of();
+                }
+
+                @Override
+                public void close() {
+                    // not ours to stop
+                }
+            };
+        }
     }
 }

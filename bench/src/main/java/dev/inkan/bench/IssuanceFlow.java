@@ -1,70 +1,85 @@
 package dev.inkan.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.shredzone.acme4j.Account;
+import org.shredzone.acme4j.AcmeJsonResource;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Status;
-import org.shredzone.acme4j.challenge.Dns01Challenge;
+import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.util.KeyPairUtils;
 
-/** One client's ACME issuance, end to end: newOrder, dns-01 for every name, finalize, download. */
+/**
+ * One client's issuance as certbot makes it: newOrder for one fresh name, http-01 answered by the bench's
+ * own responder, finalize, poll, download. Polls every {@code poll} while an object is pending or processing.
+ */
 final class IssuanceFlow {
-    private static final Duration WAIT = Duration.ofSeconds(120);
-
     private final Account account;
-    private final URI management;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final Http01Server http01;
+    private final Duration poll;
+    private final Duration limit;
+    private final String run;
+    private int sequence;
 
-    IssuanceFlow(Account account, URI management) {
+    IssuanceFlow(Account account, Http01Server http01, Duration poll, Duration limit) {
         this.account = account;
-        this.management = management;
+        this.http01 = http01;
+        this.poll = poll;
+        this.limit = limit;
+        this.run = UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Issues one certificate for {@code names} fresh names and returns its latency in nanoseconds. */
-    long issueOnce(int names) throws Exception {
-        List<String> domains = new ArrayList<>();
-        String label = UUID.randomUUID().toString().substring(0, 12);
-        for (int i = 0; i < names; i++) {
-            domains.add((i == 0 ? "" : "n" + i + ".") + "bench-" + label + ".example.com");
-        }
+    /** Issues one certificate for a fresh name; its latency, newOrder to certificate downloaded, in nanoseconds. */
+    long issueOnce() throws Exception {
+        String domain = "b" + (sequence++) + "-" + run + "-" + UUID.randomUUID().toString().substring(0, 8)
+                + ".bench.example.com";
         long start = System.nanoTime();
-        Order order = account.newOrder().domains(domains).create();
+        long deadline = start + limit.toNanos();
+        Order order = account.newOrder().domain(domain).create();
         for (Authorization auth : order.getAuthorizations()) {
             if (auth.getStatus() == Status.VALID) {
                 continue;
             }
-            Dns01Challenge c = auth.findChallenge(Dns01Challenge.class).orElseThrow();
-            setTxt("_acme-challenge." + auth.getIdentifier().getDomain() + ".", c.getDigest());
-            c.trigger();
-            if (c.waitForCompletion(WAIT) != Status.VALID) {
-                throw new IllegalStateException("challenge failed: " + c.getError().map(Object::toString).orElse("?"));
+            Http01Challenge c = auth.findChallenge(Http01Challenge.class).orElseThrow(
+                    () -> new IllegalStateException("no http-01 challenge offered for " + domain));
+            http01.put(c.getToken(), c.getAuthorization());
+            try {
+                c.trigger();
+                await(auth, deadline, List.of(Status.PENDING, Status.PROCESSING));
+                if (auth.getStatus() != Status.VALID) {
+                    throw new IllegalStateException("authorization " + auth.getStatus() + ": "
+                            + c.getError().map(Object::toString).orElse("no error given"));
+                }
+            } finally {
+                http01.remove(c.getToken());
             }
         }
-        order.waitUntilReady(WAIT);
+        await(order, deadline, List.of(Status.PENDING));
         KeyPair key = KeyPairUtils.createECKeyPair("secp256r1");
         order.execute(key);
-        if (order.waitForCompletion(WAIT) != Status.VALID) {
-            throw new IllegalStateException("order failed: " + order.getError().map(Object::toString).orElse("?"));
+        await(order, deadline, List.of(Status.READY, Status.PROCESSING));
+        if (order.getStatus() != Status.VALID) {
+            throw new IllegalStateException("order " + order.getStatus() + ": "
+                    + order.getError().map(Object::toString).orElse("no error given"));
         }
         order.getCertificate().download();
         return System.nanoTime() - start;
     }
 
-    private void setTxt(String host, String value) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(management.resolve("/set-txt"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"host\":\"" + host + "\",\"value\":\"" + value + "\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("management API answered " + r.statusCode() + ": " + r.body());
+    private void await(AcmeJsonResource resource, long deadline, List<Status> waiting) throws Exception {
+        while (waiting.contains(status(resource))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(resource.getLocation() + " still " + status(resource) + " after " + limit);
+            }
+            Thread.sleep(poll.toMillis());
+            resource.fetch();
         }
+    }
+
+    private static Status status(AcmeJsonResource r) {
+        return Status.parse(r.getJSON().get("status").asString());
     }
 }

@@ -4,8 +4,11 @@ import dev.inkan.ca.SignatureAlgorithm;
 import dev.inkan.ca.Signer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -14,6 +17,9 @@ public final class TokenSigner implements Signer {
     private final Vertx vertx;
     private final SoftHsmToken token;
     private final Map<String, SignatureAlgorithm> algorithms;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final LongAdder signatures = new LongAdder();
+    private final LongAdder cpuNanos = new LongAdder();
 
     private TokenSigner(Vertx vertx, SoftHsmToken token, Map<String, SignatureAlgorithm> algorithms) {
         this.vertx = vertx;
@@ -44,6 +50,25 @@ public final class TokenSigner implements Signer {
                     "no CA key '" + caId + "' is loaded; loaded: " + algorithms.keySet()));
         }
         byte[] copy = toBeSigned.clone();
-        return vertx.executeBlocking(() -> token.sign(caId, copy), false);
+        return vertx.executeBlocking(() -> {
+            long cpu = threads.getCurrentThreadCpuTime();
+            try {
+                return token.sign(caId, copy);
+            } finally {
+                cpuNanos.add(threads.getCurrentThreadCpuTime() - cpu);
+                signatures.increment();
+            }
+        }, false);
     }
+
+    /**
+     * What the HSM has cost this process so far: signatures made and the CPU time of the threads that made
+     * them (SoftHSM signs in-process, so this is the token's own share of the server's CPU).
+     */
+    public Usage usage() {
+        return new Usage(signatures.sum(), cpuNanos.sum());
+    }
+
+    /** Counters since start: signatures and the CPU nanoseconds spent making them. */
+    public record Usage(long signatures, long cpuNanos) {}
 }

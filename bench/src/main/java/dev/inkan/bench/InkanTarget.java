@@ -1,0 +1,130 @@
+package dev.inkan.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * This CA as {@code java -jar inkan.jar serve} in the default configuration (embedded store, SoftHSM, sandbox CT
+ * logs, CAA, every write durable), with its own INKAN_HOME and free loopback ports.
+ */
+final class InkanTarget implements Target {
+    private static final Pattern FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"?([^\",}]*)\"?");
+
+    private final Path jar;
+    private final List<String> jvmOptions;
+
+    InkanTarget(Path jar, List<String> jvmOptions) {
+        this.jar = jar.toAbsolutePath();
+        this.jvmOptions = jvmOptions;
+    }
+
+    @Override
+    public String name() {
+        return "Inkan";
+    }
+
+    @Override
+    public Running start(Path work) throws Exception {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it first (./inkan build)");
+        }
+        Path home = work.resolve("inkan-home").toAbsolutePath();
+        Files.createDirectories(home);
+        int[] p = ServerProcess.freePorts(6);
+        Map<String, String> env = new HashMap<>();
+        env.put("INKAN_HOME", home.toString());
+        env.put("SOFTHSM2_CONF", home.resolve("softhsm/softhsm2.conf").toString());
+        env.put("INKAN_ACME_LISTEN", "127.0.0.1:" + p[0]);
+        env.put("INKAN_ACME_BASE_URL", "https://localhost:" + p[0]);
+        env.put("INKAN_PUBLICHTTP_LISTEN", "127.0.0.1:" + p[1]);
+        env.put("INKAN_PUBLICHTTP_BASE_URL", "http://localhost:" + p[1]);
+        env.put("INKAN_SANDBOX_DNS", "127.0.0.1:" + p[2]);
+        env.put("INKAN_VALIDATION_DNS_RESOLVERS", "127.0.0.1:" + p[2]);
+        env.put("INKAN_SANDBOX_MANAGEMENT", "127.0.0.1:" + p[3]);
+        env.put("INKAN_VALIDATION_HTTP01_PORT", String.valueOf(p[4]));
+        env.put("INKAN_VALIDATION_TLS_PORT", String.valueOf(p[5]));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar.toString(), "serve"));
+        ServerProcess server = ServerProcess.start(cmd, env, work.resolve("inkan.log"));
+        URI directory = URI.create("https://localhost:" + p[0] + "/directory");
+        Path root = home.resolve("tls/tls-root.pem");
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+            while (!Files.isRegularFile(root) && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+            }
+            server.awaitReady(directory, Tls.trusting(root), Duration.ofSeconds(180));
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
+        return new Started(server, directory, root, p[4], home);
+    }
+
+    private record Started(ServerProcess server, URI directory, Path trustRoot, int http01Port, Path home)
+            implements Running {
+        @Override
+        public List<Long> pids() {
+            return List.of(server.pid());
+        }
+
+        @Override
+        public long hsmCpuMillis() {
+            String v = hsm().get("cpuMillis");
+            return v == null ? -1 : Long.parseLong(v);
+        }
+
+        @Override
+        public long hsmSignatures() {
+            String v = hsm().get("signatures");
+            return v == null ? -1 : Long.parseLong(v);
+        }
+
+        /** The admin listener's HSM counters (GET /admin/hsm with the token from admin.json). */
+        private Map<String, String> hsm() {
+            try {
+                Map<String, String> admin = fields(Files.readString(home.resolve("admin.json")));
+                HttpResponse<String> r = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create(admin.get("url") + "/admin/hsm"))
+                                .header("Authorization", "Bearer " + admin.get("token"))
+                                .timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                return r.statusCode() == 200 ? fields(r.body()) : Map.of();
+            } catch (IOException e) {
+                return Map.of();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Map.of();
+            }
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+
+    // a flat JSON object of strings and numbers; the bench has no JSON library of its own
+    static Map<String, String> fields(String json) {
+        Map<String, String> m = new HashMap<>();
+        Matcher matcher = FIELD.matcher(json);
+        while (matcher.find()) {
+            m.put(matcher.group(1), matcher.group(2).trim());
+        }
+        return m;
+    }
+}

@@ -1,0 +1,208 @@
+package dev.inkan.bench;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import org.shredzone.acme4j.Account;
+import org.shredzone.acme4j.AccountBuilder;
+import org.shredzone.acme4j.Session;
+import org.shredzone.acme4j.connector.NetworkSettings;
+import org.shredzone.acme4j.provider.GenericAcmeProvider;
+import org.shredzone.acme4j.util.KeyPairUtils;
+
+/**
+ * One level: {@code clients} accounts created first, then a warm-up phase and a timed phase of orders shared
+ * among the clients. A watchdog ends a phase that makes no progress for the stall time (a server deadlock) or
+ * that runs past the level's time limit; the level then reports what it has instead of hanging.
+ */
+final class LevelRun {
+    private static final int MAX_ERRORS_KEPT = 5;
+
+    private final Target.Running server;
+    private final BenchOptions options;
+    private final int clients;
+    private final Http01Server http01;
+    private final ExecutorService pool;
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final AtomicLong lastProgress = new AtomicLong();
+    private final Set<String> errors = ConcurrentHashMap.newKeySet();
+    private volatile String stall = "";
+
+    private LevelRun(Target.Running server, BenchOptions options, int clients, Http01Server http01) {
+        this.server = server;
+        this.options = options;
+        this.clients = clients;
+        this.http01 = http01;
+        this.pool = Executors.newFixedThreadPool(clients, r -> {
+            Thread t = new Thread(r, "acme-client");
+            t.setDaemon(true); // a client stuck in a deadlocked server must not keep the bench alive
+            return t;
+        });
+    }
+
+    static LevelResult run(String target, Target.Running server, BenchOptions options, int clients) throws Exception {
+        try (Http01Server http01 = new Http01Server(server.http01Port())) {
+            LevelRun run = new LevelRun(server, options, clients, http01);
+            try {
+                return run.measure(target);
+            } finally {
+                run.pool.shutdownNow();
+            }
+        }
+    }
+
+    private LevelResult measure(String target) throws Exception {
+        List<IssuanceFlow> flows = createAccounts();
+        long limit = TimeUnit.SECONDS.toNanos(options.maxSeconds());
+        Phase warmup = phase(flows, options.warmup(), null, System.nanoTime() + limit);
+        if (!stall.isEmpty()) {
+            return result(target, warmup, new ConcurrentHistogram(3), 0, 0, -1, -1);
+        }
+        errors.clear();
+        ConcurrentHistogram latencies = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
+        List<Long> self = List.of(ProcessHandle.current().pid());
+        long serverCpu = ProcCpu.millis(server.pids());
+        long clientCpu = ProcCpu.millis(self);
+        long hsmCpu = server.hsmCpuMillis();
+        long hsmSigs = server.hsmSignatures();
+        Phase timed = phase(flows, options.orders(), latencies, System.nanoTime() + limit);
+        long serverCpuUsed = ProcCpu.millis(server.pids()) - serverCpu;
+        long clientCpuUsed = ProcCpu.millis(self) - clientCpu;
+        long hsmCpuUsed = hsmCpu < 0 ? -1 : server.hsmCpuMillis() - hsmCpu;
+        long hsmSigsUsed = hsmSigs < 0 ? -1 : server.hsmSignatures() - hsmSigs;
+        return result(target, timed, latencies, serverCpuUsed, clientCpuUsed, hsmCpuUsed, hsmSigsUsed);
+    }
+
+    private LevelResult result(String target, Phase phase, Histogram latencies, long serverCpu, long clientCpu,
+            long hsmCpu, long hsmSigs) {
+        boolean any = latencies.getTotalCount() > 0;
+        return new LevelResult(target, clients, phase.issued, phase.failed, phase.abandoned, phase.seconds,
+                any ? latencies.getValueAtPercentile(50) / 1e3 : 0, any ? latencies.getValueAtPercentile(99) / 1e3 : 0,
+                any ? latencies.getMaxValue() / 1e3 : 0, serverCpu, clientCpu, hsmCpu, hsmSigs, stall,
+                errors.stream().sorted().limit(MAX_ERRORS_KEPT).toList());
+    }
+
+    /** Accounts exist before anything is timed; each client has its own session and key. */
+    private List<IssuanceFlow> createAccounts() throws Exception {
+        SSLContext tls = Tls.trusting(server.trustRoot());
+        List<Future<IssuanceFlow>> made = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            made.add(pool.submit(() -> {
+                Session session = new Session(server.directory(), new GenericAcmeProvider() {
+                    @Override
+                    public HttpClient createHttpClient(NetworkSettings settings) {
+                        return HttpClient.newBuilder().sslContext(tls).connectTimeout(settings.getTimeout()).build();
+                    }
+                });
+                // a request to a deadlocked server gives up within the stall time instead of hanging
+                session.networkSettings().setTimeout(Duration.ofSeconds(options.stallSeconds()));
+                Account account = new AccountBuilder().agreeToTermsOfService()
+                        .useKeyPair(KeyPairUtils.createKeyPair()).create(session);
+                return new IssuanceFlow(account, http01, Duration.ofMillis(options.pollMillis()),
+                        Duration.ofSeconds(options.maxSeconds()));
+            }));
+        }
+        List<IssuanceFlow> flows = new ArrayList<>();
+        for (Future<IssuanceFlow> f : made) {
+            flows.add(f.get(options.maxSeconds(), TimeUnit.SECONDS));
+        }
+        return flows;
+    }
+
+    private static final class Phase {
+        final AtomicInteger tickets = new AtomicInteger();
+        volatile int issued;
+        volatile int failed;
+        volatile int abandoned;
+        volatile double seconds;
+    }
+
+    /** {@code count} orders shared by all clients; returns when they are done, or the phase stalled or timed out. */
+    private Phase phase(List<IssuanceFlow> flows, int count, Histogram latencies, long deadline) throws Exception {
+        Phase phase = new Phase();
+        AtomicInteger issued = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger abandoned = new AtomicInteger();
+        long start = System.nanoTime();
+        lastProgress.set(start);
+        List<Future<?>> running = new ArrayList<>();
+        for (IssuanceFlow flow : flows) {
+            running.add(pool.submit(() -> {
+                while (!stop.get() && phase.tickets.getAndIncrement() < count) {
+                    try {
+                        long nanos = flow.issueOnce();
+                        if (latencies != null) {
+                            latencies.recordValue(Math.min(TimeUnit.NANOSECONDS.toMicros(nanos),
+                                    latencies.getHighestTrackableValue()));
+                        }
+                        issued.incrementAndGet();
+                    } catch (InterruptedException e) {
+                        abandoned.incrementAndGet();
+                        return;
+                    } catch (Exception e) {
+                        if (stop.get()) {
+                            abandoned.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                            if (errors.size() < 50) {
+                                errors.add(String.valueOf(e.getMessage()));
+                            }
+                        }
+                    }
+                    lastProgress.set(System.nanoTime());
+                }
+            }));
+        }
+        watch(running, deadline);
+        phase.seconds = (System.nanoTime() - start) / 1e9;
+        phase.issued = issued.get();
+        phase.failed = failed.get();
+        phase.abandoned = abandoned.get();
+        return phase;
+    }
+
+    private void watch(List<Future<?>> running, long deadline) throws InterruptedException {
+        long stallNanos = TimeUnit.SECONDS.toNanos(options.stallSeconds());
+        while (!running.stream().allMatch(Future::isDone)) {
+            long now = System.nanoTime();
+            if (!stop.get() && now - lastProgress.get() > stallNanos) {
+                stall = "stalled: no order finished for " + options.stallSeconds() + " s with " + clients
+                        + " clients in flight";
+                stop.set(true);
+                System.err.println("[bench] " + stall);
+                awaitOrAbandon(running);
+                return;
+            }
+            if (!stop.get() && now > deadline) {
+                stop.set(true);
+                System.err.println("[bench] time limit of the level reached; finishing the orders in flight");
+                awaitOrAbandon(running);
+                stop.set(false);
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    // requests time out after the stall time, so clients come back by then; any that do not are left behind
+    private void awaitOrAbandon(List<Future<?>> running) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.stallSeconds() + 10L);
+        while (System.nanoTime() < until && !running.stream().allMatch(Future::isDone)) {
+            Thread.sleep(100);
+        }
+        running.forEach(f -> f.cancel(true));
+    }
+}
