@@ -25,12 +25,14 @@ import java.util.Set;
  * @param stallSeconds no order finishing for this long while some are in flight is a stall
  * @param out          where the table and the chart go
  * @param pollMillis   how often a client polls a pending authorization or a processing order
+ * @param accountKey   the clients' account key: ec256 (ES256, as lego, acme.sh and Caddy make), rsa2048 (RS256,
+ *                     as certbot makes) or ec384 (ES384, acme4j's default)
  * @param serverJvmOptions extra JVM options for the CA's process, e.g. a flight recording
  * @param arguments    the command line as given, for the report
  */
 record BenchOptions(Path inkanJar, URI directory, Path trustRoot, long serverPid, int http01Port,
         boolean comparePebble, List<Integer> levels, int orders, int warmup, int maxSeconds, int stallSeconds,
-        Path out, int pollMillis, List<String> serverJvmOptions, List<String> arguments) {
+        Path out, int pollMillis, String accountKey, List<String> serverJvmOptions, List<String> arguments) {
 
     private static final Set<String> FLAGS = Set.of("smoke");
 
@@ -77,8 +79,25 @@ record BenchOptions(Path inkanJar, URI directory, Path trustRoot, long serverPid
                 positive(a, "stall-seconds", 60),
                 Path.of(a.getOrDefault("out", home.resolve("bench").toString())),
                 positive(a, "poll-millis", 50),
+                accountKey(a.getOrDefault("account-key", "ec256")),
                 a.containsKey("server-jvm") ? List.of(a.get("server-jvm").trim().split("\\s+")) : List.of(),
                 List.of(args));
+    }
+
+    private static String accountKey(String kind) {
+        if (!List.of("ec256", "ec384", "rsa2048").contains(kind)) {
+            throw new IllegalArgumentException("--account-key is ec256, ec384 or rsa2048, not " + kind);
+        }
+        return kind;
+    }
+
+    /** A fresh account key of the configured kind. */
+    java.security.KeyPair newAccountKey() {
+        return switch (accountKey) {
+            case "ec384" -> org.shredzone.acme4j.util.KeyPairUtils.createECKeyPair("secp384r1");
+            case "rsa2048" -> org.shredzone.acme4j.util.KeyPairUtils.createKeyPair(2048);
+            default -> org.shredzone.acme4j.util.KeyPairUtils.createECKeyPair("secp256r1");
+        };
     }
 
     private static int positive(Map<String, String> a, String name, int fallback) {
@@ -93,6 +112,7 @@ record BenchOptions(Path inkanJar, URI directory, Path trustRoot, long serverPid
         return """
                 usage: ./inkan bench [--compare pebble] [--clients 1,4,16,64] [--orders N] [--warmup N]
                                      [--max-seconds S] [--stall-seconds S] [--poll-millis MS] [--out DIR] [--smoke]
+                                     [--account-key ec256|rsa2048|ec384]
                                      [--server-jvm "JVM OPTIONS"] [--inkan-jar JAR]
                        ./inkan bench --directory URL --trust-root PEM [--server-pid PID] [--http01-port PORT] ...
                 Starts the CA (and with --compare pebble, pebble and pebble-challtestsrv) on fresh state for every

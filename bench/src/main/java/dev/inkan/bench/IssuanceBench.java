@@ -71,7 +71,7 @@ public final class IssuanceBench {
         String header = "Run " + Instant.now() + " on " + Machine.describe() + "\n\n"
                 + "Command: `./inkan bench " + String.join(" ", options.arguments()) + "`; " + options.orders()
                 + " timed orders per level after " + options.warmup() + " warm-up orders, one fresh name each, http-01,"
-                + " polling every " + options.pollMillis() + " ms.\n\n";
+                + " polling every " + options.pollMillis() + " ms, " + options.accountKey() + " account keys.\n\n";
         Report.write(results, header, options.out());
         System.out.print(Report.markdown(results, header));
         System.out.println("\nWritten: " + options.out().resolve(Report.TABLE) + " and " + options.out().resolve(Report.CHART));

@@ -50,6 +50,7 @@ final class IssuanceFlow {
                 c.trigger();
                 await(auth, deadline, List.of(Status.PENDING, Status.PROCESSING));
                 if (auth.getStatus() != Status.VALID) {
+                    c.fetch();
                     throw new IllegalStateException("authorization " + auth.getStatus() + ": "
                             + c.getError().map(Object::toString).orElse("no error given"));
                 }

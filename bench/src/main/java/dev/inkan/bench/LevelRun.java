@@ -21,7 +21,6 @@ import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.connector.NetworkSettings;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
-import org.shredzone.acme4j.util.KeyPairUtils;
 
 /**
  * One level: {@code clients} accounts created first, then a warm-up phase and a timed phase of orders shared
@@ -110,7 +109,7 @@ final class LevelRun {
                 // a request to a deadlocked server gives up within the stall time instead of hanging
                 session.networkSettings().setTimeout(Duration.ofSeconds(options.stallSeconds()));
                 Account account = new AccountBuilder().agreeToTermsOfService()
-                        .useKeyPair(KeyPairUtils.createKeyPair()).create(session);
+                        .useKeyPair(options.newAccountKey()).create(session);
                 return new IssuanceFlow(account, http01, Duration.ofMillis(options.pollMillis()),
                         Duration.ofSeconds(options.maxSeconds()));
             }));

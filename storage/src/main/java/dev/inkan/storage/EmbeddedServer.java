@@ -17,6 +17,8 @@ import java.time.Clock;
 final class EmbeddedServer {
     private static final String LOOPBACK = "127.0.0.1";
 
+    private static final int IO_THREADS = 32;
+
     private final MongoServer server;
     private final InetSocketAddress address;
 
@@ -30,7 +32,9 @@ final class EmbeddedServer {
         MongoBackend backend = file == null ? new MemoryBackend(clock) : DurableH2Backend.open(prepare(file), clock);
         MongoServer server = new MongoServer(backend);
         try {
-            server.bind(LOOPBACK, port);
+            // A command runs on its connection's I/O thread and waits there for its group commit; more threads
+            // let more writers share one sync (DurableH2Backend).
+            server.bind(new InetSocketAddress(LOOPBACK, port), 1, IO_THREADS);
         } catch (RuntimeException e) {
             server.shutdownNow();
             throw e;

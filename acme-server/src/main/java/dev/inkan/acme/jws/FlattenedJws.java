@@ -7,6 +7,7 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
+import java.security.interfaces.ECPublicKey;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
@@ -54,6 +55,9 @@ public record FlattenedJws(String protectedPart, String payloadPart, String sign
     /** True when the signature verifies with this key under exactly this algorithm. */
     public boolean verifies(Key key, String algorithm, boolean validateKey) {
         JsonWebSignature jws = new JsonWebSignature();
+        if (key instanceof ECPublicKey) {
+            jws.setProviderContext(SignatureProviders.EC);
+        }
         jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, algorithm));
         jws.setDoKeyValidation(validateKey);
         try {

@@ -21,6 +21,7 @@ public final class JwsVerifier {
     private final AcmeUrls urls;
     private final AccountReader accounts;
     private final NonceService nonces;
+    private final StoredKeys storedKeys = new StoredKeys(StoredKeys.DEFAULT_CAPACITY);
 
     public JwsVerifier(AcmeUrls urls, AccountReader accounts, NonceService nonces) {
         this.urls = urls;
@@ -99,7 +100,7 @@ public final class JwsVerifier {
             if (account.status() != AccountStatus.VALID) {
                 throw Problems.unauthorized("the account " + kid + " is " + account.status().wire());
             }
-            return new Signer(AccountKey.fromStored(account.keyJwk()), account);
+            return new Signer(storedKeys.of(account.keyJwk()), account);
         });
     }
 }
