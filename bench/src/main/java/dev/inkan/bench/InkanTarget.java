@@ -83,6 +83,15 @@ final class InkanTarget implements Target {
         }
 
         @Override
+        public long storeBytes() {
+            try (var files = Files.walk(home.resolve("store"))) {
+                return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+
+        @Override
         public long hsmCpuMillis() {
             String v = hsm().get("cpuMillis");
             return v == null ? -1 : Long.parseLong(v);

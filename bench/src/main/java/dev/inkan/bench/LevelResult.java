@@ -18,12 +18,14 @@ import java.util.List;
  * @param clientCpuMs   CPU of the generator (clients and http-01 responder) during the timed phase
  * @param hsmCpuMs      CPU spent in HSM signing during the timed phase, -1 if the CA does not report it
  * @param hsmSignatures HSM signatures made during the timed phase, -1 if the CA does not report it
+ * @param storeKbPerCertificate the CA's store on disk after the level over every certificate it issued
+ *                      (warm-up included), -1 where unknown
  * @param stall         why the level stopped early, or empty
  * @param errors        the first few distinct error messages
  */
 record LevelResult(String target, int clients, int issued, int failed, int abandoned, double seconds,
         double p50Ms, double p99Ms, double maxMs, long serverCpuMs, long clientCpuMs, long hsmCpuMs,
-        long hsmSignatures, String stall, List<String> errors) {
+        long hsmSignatures, double storeKbPerCertificate, String stall, List<String> errors) {
 
     double perSecond() {
         return seconds <= 0 ? 0 : issued / seconds;
@@ -47,6 +49,6 @@ record LevelResult(String target, int clients, int issued, int failed, int aband
 
     /** A level that could not even start (the CA did not come up): recorded, not fatal. */
     static LevelResult notStarted(String target, int clients, String why) {
-        return new LevelResult(target, clients, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, why, List.of(why));
+        return new LevelResult(target, clients, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, -1, why, List.of(why));
     }
 }

@@ -68,7 +68,7 @@ final class LevelRun {
         long limit = TimeUnit.SECONDS.toNanos(options.maxSeconds());
         Phase warmup = phase(flows, options.warmup(), null, System.nanoTime() + limit);
         if (!stall.isEmpty()) {
-            return result(target, warmup, new ConcurrentHistogram(3), 0, 0, -1, -1);
+            return result(target, warmup, new ConcurrentHistogram(3), 0, 0, -1, -1, -1);
         }
         errors.clear();
         ConcurrentHistogram latencies = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
@@ -82,15 +82,18 @@ final class LevelRun {
         long clientCpuUsed = ProcCpu.millis(self) - clientCpu;
         long hsmCpuUsed = hsmCpu < 0 ? -1 : server.hsmCpuMillis() - hsmCpu;
         long hsmSigsUsed = hsmSigs < 0 ? -1 : server.hsmSignatures() - hsmSigs;
-        return result(target, timed, latencies, serverCpuUsed, clientCpuUsed, hsmCpuUsed, hsmSigsUsed);
+        long store = server.storeBytes();
+        int certificates = warmup.issued + timed.issued;
+        double storeKb = store < 0 || certificates == 0 ? -1 : store / 1024.0 / certificates;
+        return result(target, timed, latencies, serverCpuUsed, clientCpuUsed, hsmCpuUsed, hsmSigsUsed, storeKb);
     }
 
     private LevelResult result(String target, Phase phase, Histogram latencies, long serverCpu, long clientCpu,
-            long hsmCpu, long hsmSigs) {
+            long hsmCpu, long hsmSigs, double storeKb) {
         boolean any = latencies.getTotalCount() > 0;
         return new LevelResult(target, clients, phase.issued, phase.failed, phase.abandoned, phase.seconds,
                 any ? latencies.getValueAtPercentile(50) / 1e3 : 0, any ? latencies.getValueAtPercentile(99) / 1e3 : 0,
-                any ? latencies.getMaxValue() / 1e3 : 0, serverCpu, clientCpu, hsmCpu, hsmSigs, stall,
+                any ? latencies.getMaxValue() / 1e3 : 0, serverCpu, clientCpu, hsmCpu, hsmSigs, storeKb, stall,
                 errors.stream().sorted().limit(MAX_ERRORS_KEPT).toList());
     }
 

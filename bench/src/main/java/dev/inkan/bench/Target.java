@@ -32,6 +32,11 @@ interface Target {
             return -1;
         }
 
+        /** Bytes the CA's store takes on disk now, or -1 where the bench cannot tell. */
+        default long storeBytes() {
+            return -1;
+        }
+
         @Override
         void close();
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportTest {
     private static LevelResult level(String target, int clients, int issued, double seconds) {
         return new LevelResult(target, clients, issued, 0, 0, seconds, 120, 480, 900, issued * 10L, issued * 5L,
-                issued * 2L, issued * 3L, "", List.of());
+                issued * 2L, issued * 3L, 40.5, "", List.of());
     }
 
     private static final List<LevelResult> RUN = List.of(level("Inkan", 1, 50, 10), level("Inkan", 4, 100, 10),
@@ -31,7 +31,7 @@ class ReportTest {
     @Test
     void tableGivesCpuPerCertificateForServerHsmAndGenerator() {
         String md = Report.markdown(RUN, "");
-        assertTrue(md.contains("| Inkan | 4 | 100 | 10.0 | 120 | 480 | 900 | 10.0 | 2.0 (300 sig.) | 5.0 | 0 |  |"), md);
+        assertTrue(md.contains("| Inkan | 4 | 100 | 10.0 | 120 | 480 | 900 | 10.0 | 2.0 (300 sig.) | 5.0 | 40.5 | 0 |  |"), md);
     }
 
     @Test
