@@ -19,10 +19,13 @@ class BenchSmokeIT {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void smokeRunIssuesEveryOrderWithoutErrorAndWritesTheReport() throws Exception {
+        Path jar = Path.of(System.getProperty("inkan.jar", "../app/target/inkan.jar"));
+        // the bench stands alone (no module arrow to app): the reactor builds app first because it comes first
+        assertTrue(Files.isRegularFile(jar), jar + " is missing: build the app module before the bench's tests");
         Path out = Path.of(System.getProperty("bench.out", "target/bench-smoke")).toAbsolutePath();
         IssuanceBench.deleteTree(out);
         List<LevelResult> results = IssuanceBench.run(BenchOptions.parse(new String[] {
-                "--smoke", "--compare", "pebble", "--inkan-jar", System.getProperty("inkan.jar", "../app/target/inkan.jar"),
+                "--smoke", "--compare", "pebble", "--inkan-jar", jar.toString(),
                 "--out", out.toString()}));
 
         LevelResult inkan = results.stream().filter(r -> r.target().equals("Inkan")).findFirst().orElseThrow();
