@@ -109,7 +109,8 @@ final class IssuanceServices {
             Settings settings, Clock clock) {
         return new CertificateAuthorityImpl(signer, stores(storage), submitter,
                 CertificateProfile.defaults(settings.ceremony().cpOid()), caCertificates,
-                settings.ceremony().urls(), OrganizationSubjects.none(), clock,
+                settings.ceremony().urls().withCrlShards(settings.revocation().crl().shards()),
+                OrganizationSubjects.none(), clock,
                 faults(System.getenv(), settings.production()));
     }
 

@@ -177,7 +177,8 @@ class StatusRoutesTest {
     void testSuccess_shardsAreServedAtTheirOwnUrlsAndUnknownCrlsAre404() throws Exception {
         serve(CrlSchedule.defaults().withShards(2));
         assertEquals(200, get(URI.create(URLS.crl("dv", 1)).getPath()).statusCode());
-        assertEquals(404, get("/crl/dv.crl").statusCode());
+        // issue 14 finding 6: the full CRL stays served beside the shards, for certificates that name it
+        assertEquals(200, get("/crl/dv.crl").statusCode());
         assertEquals(404, get("/crl/dv/7.crl").statusCode());
         assertEquals(404, get("/crl/ov.crl").statusCode());
     }

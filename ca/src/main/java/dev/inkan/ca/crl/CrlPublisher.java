@@ -194,6 +194,10 @@ public final class CrlPublisher {
         }
         entries.forEach(e -> byShard.get(CrlShards.shardOf(e.serial(), schedule.shards())).add(e));
         List<Future<SignedCrl>> signed = new ArrayList<>();
+        // The full CRL goes on being published beside the shards: certificates issued before the CA was sharded
+        // name it, and a CRL DP that 404s is a revocation nobody can see
+        signed.add(counters.nextCrlNumber(caId).compose(n -> maker.make(issuer.ca, SignedCrl.FULL, null, n,
+                thisUpdate, nextUpdate, entries)));
         for (int i = 0; i < schedule.shards(); i++) {
             int shard = i;
             signed.add(counters.nextCrlNumber(caId + "/" + shard).compose(n -> maker.make(issuer.ca, shard,

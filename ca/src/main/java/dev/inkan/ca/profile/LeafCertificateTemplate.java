@@ -62,10 +62,11 @@ public final class LeafCertificateTemplate {
         }
         X500Name subject = subject(dnsNames, organization);
         return TbsCertificates.build(serial, algorithm, issuerName, notBefore, notAfter, subject, spki,
-                extensions(spki, dnsNames, subject.getRDNs().length == 0));
+                extensions(serial, spki, dnsNames, subject.getRDNs().length == 0));
     }
 
-    private List<Extension> extensions(SubjectPublicKeyInfo spki, List<String> dnsNames, boolean emptySubject) {
+    private List<Extension> extensions(BigInteger serial, SubjectPublicKeyInfo spki, List<String> dnsNames,
+            boolean emptySubject) {
         String issuerId = profile.issuerId();
         List<Extension> ext = new ArrayList<>();
         // BR §7.1.2.7.11: digitalSignature; keyEncipherment only for RSA keys (ECDSA: nothing else allowed)
@@ -78,7 +79,7 @@ public final class LeafCertificateTemplate {
         ext.add(CertificateExtensions.authorityInformationAccess(urls.ocsp(issuerId), urls.caIssuers(issuerId)));
         ext.add(CertificateExtensions.subjectAltName(dnsNames, emptySubject));
         ext.add(CertificateExtensions.certificatePolicies(profile.policyOids()));
-        ext.add(CertificateExtensions.crlDistributionPoint(urls.crl(issuerId)));
+        ext.add(CertificateExtensions.crlDistributionPoint(urls.crlFor(issuerId, serial.toString(16))));
         ext.add(CtExtensions.poison());
         return ext;
     }

@@ -267,6 +267,23 @@ class CrlPublisherTest {
             total += crl.entries();
         }
         assertEquals(40, total);
-        assertTrue(p.current(CaIds.DV).isEmpty());
+    }
+
+    /** Issue 14 finding 6: certificates issued before the CA was sharded name the full CRL; it never 404s. */
+    @Test
+    void testSuccess_crlShards_theFullCrlIsPublishedBesideTheShards() throws Exception {
+        CrlPublisher p = publisher(CrlSchedule.defaults().withShards(4));
+        IntStream.range(1, 11).forEach(i -> {
+            String serial = Integer.toHexString(i);
+            revocations.issue(serial, CaIds.DV, NOW, NOW.plus(Duration.ofDays(90)));
+            revocations.revoke(serial, RevocationReason.SUPERSEDED, NOW);
+        });
+        Await.result(p.start());
+
+        SignedCrl full = p.current(CaIds.DV).orElseThrow();
+        assertEquals(10, x509(full).getRevokedCertificates().size());
+        assertNull(new X509CRLHolder(full.der()).getExtension(Extension.issuingDistributionPoint),
+                "the full CRL covers every certificate, so it has no IDP");
+        x509(full).verify(caCert(CaIds.DV).getPublicKey());
     }
 }

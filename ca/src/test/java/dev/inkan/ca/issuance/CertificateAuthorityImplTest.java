@@ -113,8 +113,12 @@ class CertificateAuthorityImplTest {
     }
 
     private CertificateAuthorityImpl ca(Signer s, List<CertificateProfile> profiles) {
+        return ca(s, profiles, new dev.inkan.ca.CaUrls(BASE));
+    }
+
+    private CertificateAuthorityImpl ca(Signer s, List<CertificateProfile> profiles, dev.inkan.ca.CaUrls urls) {
         return new CertificateAuthorityImpl(s, new IssuanceStores(store, precerts, new InMemoryBlockedKeys(),
-                new InMemoryAuditLog()), ct, profiles, cas, new dev.inkan.ca.CaUrls(BASE),
+                new InMemoryAuditLog()), ct, profiles, cas, urls,
                 accountId -> Future.succeededFuture(accountId.equals("vetted") ? Optional.of(ORG) : Optional.empty()),
                 clock);
     }
@@ -382,6 +386,18 @@ class CertificateAuthorityImplTest {
                 .map(PolicyInformation::getPolicyIdentifier)
                 .map(ASN1ObjectIdentifier::getId)
                 .toList();
+    }
+
+    /** Issue 14 finding 6: with sharded CRLs a certificate names its shard's CRL, the URL that shard's IDP names. */
+    @Test
+    void testSuccess_crlShards_aCertificateNamesItsShardsCrl() throws Exception {
+        dev.inkan.ca.CaUrls sharded = new dev.inkan.ca.CaUrls(BASE).withCrlShards(4);
+
+        CertificateRecord r = Await.result(ca(signer, CertificateProfile.defaults(CP), sharded)
+                .issue(request("dv", rsaKey)));
+
+        int shard = dev.inkan.ca.crl.CrlShards.shardOf(r.serial(), 4);
+        assertEquals(List.of(BASE + "/crl/dv/" + shard + ".crl"), crlUrls(holder(r)));
     }
 
     private static List<String> crlUrls(X509CertificateHolder c) {
