@@ -87,6 +87,18 @@ public final class DnsResolver {
         return validating;
     }
 
+    /**
+     * How far DNSSEC vouches for this answer, in the words validation and CAA records use: {@code secure} (every
+     * RRset of the chain validated), {@code insecure} (validated, and provably unsigned), {@code unvalidated} (this
+     * resolver does not validate).
+     */
+    public String dnssecStatus(DnsAnswer answer) {
+        if (!validating) {
+            return "unvalidated";
+        }
+        return answer.authenticated() ? "secure" : "insecure";
+    }
+
     /** The resolver a configuration asks for: validating when it names DNSSEC trust anchors. */
     public static DnsResolver of(Vertx vertx, DnsConfig config, Clock clock) {
         return new DnsResolver(vertx, config.resolverAddresses(), config.timeout(),

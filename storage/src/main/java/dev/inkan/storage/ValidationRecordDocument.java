@@ -16,7 +16,8 @@ final class ValidationRecordDocument {
                 .append("addressesResolved", r.addressesResolved())
                 .append("addressUsed", r.addressUsed())
                 .append("valueSeen", r.valueSeen())
-                .append("perspective", r.perspective());
+                .append("perspective", r.perspective())
+                .append("dnssec", r.dnssec());
         return Times.put(d, "checkedAt", r.checkedAt());
     }
 
@@ -30,7 +31,8 @@ final class ValidationRecordDocument {
                 d.getString("addressUsed"),
                 d.getString("valueSeen"),
                 d.getString("perspective"),
-                Times.get(d, "checkedAt"));
+                Times.get(d, "checkedAt"),
+                d.getString("dnssec"));
     }
 
     static List<Document> ofAll(List<ValidationRecord> records) {

@@ -25,6 +25,8 @@ class AuthorizationStoreTest extends EmbeddedStoreTest {
     private static final ValidationRecord RECORD = new ValidationRecord("http-01", "3.2.2.4.19", "a.example.jp",
             "http://a.example.jp/.well-known/acme-challenge/tok", List.of("192.0.2.1", "2001:db8::1"),
             "192.0.2.1", "tok.thumb", "primary", T0.plusNanos(7));
+    private static final ValidationRecord DNS_RECORD = new ValidationRecord("dns-01", "3.2.2.4.7", "b.example.jp",
+            "_acme-challenge.b.example.jp", List.of(), null, "digest", "primary", T0.plusNanos(9), "secure");
     private final AuthorizationStore authorizations = stores.authorizations();
 
     private static Authorization authorization(String accountId, String name, AuthorizationStatus status, Instant expires) {
@@ -48,7 +50,7 @@ class AuthorizationStoreTest extends EmbeddedStoreTest {
                 Identifier.dns("b.example.jp"), List.of(Problem.of(ErrorKind.TLS, "sub")));
         Authorization a = new Authorization(newId("authz"), newId("acct"), Identifier.dns("b.example.jp"), true,
                 AuthorizationStatus.INVALID, T0, List.of(
-                        new Challenge("c1", Challenge.DNS_01, "tok", ChallengeStatus.INVALID, null, error, List.of(RECORD)),
+                        new Challenge("c1", Challenge.DNS_01, "tok", ChallengeStatus.INVALID, null, error, List.of(DNS_RECORD)),
                         new Challenge("c2", Challenge.HTTP_01, "tok2", ChallengeStatus.VALID, T0.plusNanos(3), null,
                                 List.of(RECORD, RECORD))), T0);
         await(authorizations.insertAll(List.of(a)));

@@ -40,12 +40,12 @@ final class Dns01Check {
         return resolver.lookup(qname, Type.TXT).transform(ar -> {
             if (ar.failed()) {
                 return Future.succeededFuture(new ValidationOutcome(false, CaException.problemOf(ar.cause()),
-                        List.of(record(name, qname, null))));
+                        List.of(record(name, qname, null, null))));
             }
             DnsAnswer answer = ar.result();
             List<String> values = answer.txtValues();
             ValidationRecord rec = record(name, answer.describeName(),
-                    values.isEmpty() ? null : Excerpt.of(String.join(" ", values)));
+                    values.isEmpty() ? null : Excerpt.of(String.join(" ", values)), resolver.dnssecStatus(answer));
             if (values.contains(expected)) {
                 return Future.succeededFuture(new ValidationOutcome(true, null, List.of(rec)));
             }
@@ -66,8 +66,9 @@ final class Dns01Check {
                 + answer.describeName() + "; expected \"" + expected + "\"";
     }
 
-    private ValidationRecord record(String name, String queried, String valueSeen) {
+    /** @param dnssec BR 3.2.2.4: whether DNSSEC vouched for the TXT records, kept as CAA keeps it */
+    private ValidationRecord record(String name, String queried, String valueSeen, String dnssec) {
         return new ValidationRecord(METHOD, BR_SECTION, name, queried, List.of(), null, valueSeen,
-                config.perspective(), clock.instant());
+                config.perspective(), clock.instant(), dnssec);
     }
 }

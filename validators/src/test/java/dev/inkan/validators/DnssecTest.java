@@ -74,6 +74,24 @@ class DnssecTest {
     }
 
     @Test
+    void testDnssec_dns01RecordKeepsTheDnssecStatusOfItsTxtLookup() throws Exception {
+        harness.setTxt("_acme-challenge.www.signed.example", KeyAuthorizationDigest.of(KEY_AUTH));
+        harness.setTxt("_acme-challenge.www.unsigned.example", KeyAuthorizationDigest.of(KEY_AUTH));
+        ValidationAuthorityImpl va = new ValidationAuthorityImpl(vertx, config, clock);
+        ValidationAuthorityImpl plain = new ValidationAuthorityImpl(vertx, config.withDnssecTrustAnchors(""), clock);
+        try {
+            ValidationOutcome signed = validate(va, "www.signed.example");
+            assertTrue(signed.valid());
+            assertEquals("secure", signed.records().get(0).dnssec());
+            assertEquals("insecure", validate(va, "www.unsigned.example").records().get(0).dnssec());
+            assertEquals("unvalidated", validate(plain, "www.signed.example").records().get(0).dnssec());
+        } finally {
+            await(va.close());
+            await(plain.close());
+        }
+    }
+
+    @Test
     void testProduction_loopbackIsRefused() throws Exception {
         ValidatorConfig production = new ValidatorConfig(List.of(harness.dnsAddress()), 80, 443, false,
                 Duration.ofSeconds(2), Duration.ofSeconds(3), ValidatorConfig.PRIMARY, ValidatorConfig.PRODUCTION,

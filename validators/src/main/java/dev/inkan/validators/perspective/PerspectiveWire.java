@@ -71,7 +71,7 @@ final class PerspectiveWire {
         return new JsonObject().put("method", r.method()).put("brSection", r.brSection()).put("hostname", r.hostname())
                 .put("url", r.url()).put("addressesResolved", new JsonArray(r.addressesResolved()))
                 .put("addressUsed", r.addressUsed()).put("valueSeen", r.valueSeen())
-                .put("perspective", r.perspective())
+                .put("perspective", r.perspective()).put("dnssec", r.dnssec())
                 .put("checkedAt", r.checkedAt() == null ? null : r.checkedAt().toString());
     }
 
@@ -79,7 +79,8 @@ final class PerspectiveWire {
         String at = j.getString("checkedAt");
         return new ValidationRecord(j.getString("method"), j.getString("brSection"), j.getString("hostname"),
                 j.getString("url"), strings(j.getJsonArray("addressesResolved")), j.getString("addressUsed"),
-                j.getString("valueSeen"), j.getString("perspective"), at == null ? null : Instant.parse(at));
+                j.getString("valueSeen"), j.getString("perspective"), at == null ? null : Instant.parse(at),
+                j.getString("dnssec"));
     }
 
     private static JsonObject of(Problem p) {
