@@ -10,7 +10,7 @@ final class Await {
 
     static <T> T await(Future<T> future) {
         try {
-            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -24,7 +24,7 @@ final class Await {
     /** The failure of a future that must fail. */
     static Throwable failure(Future<?> future) {
         try {
-            future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             return e.getCause();
         } catch (Exception e) {

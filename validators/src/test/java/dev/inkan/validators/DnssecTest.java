@@ -42,7 +42,7 @@ class DnssecTest {
         Path anchors = dir.resolve("anchors.zone");
         Files.writeString(anchors, harness.signZone("signed.example") + "\n");
         config = ValidatorConfig.sandbox().withResolvers(List.of(harness.dnsAddress()))
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3))
+                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10))
                 .withDnssecTrustAnchors(anchors.toString());
     }
 
@@ -94,7 +94,7 @@ class DnssecTest {
     @Test
     void testProduction_loopbackIsRefused() throws Exception {
         ValidatorConfig production = new ValidatorConfig(List.of(harness.dnsAddress()), 80, 443, false,
-                Duration.ofSeconds(2), Duration.ofSeconds(3), ValidatorConfig.PRIMARY, ValidatorConfig.PRODUCTION,
+                Duration.ofSeconds(10), Duration.ofSeconds(10), ValidatorConfig.PRIMARY, ValidatorConfig.PRODUCTION,
                 config.dnssecTrustAnchors());
         ValidationAuthorityImpl va = new ValidationAuthorityImpl(vertx, production, clock);
         try {
