@@ -42,6 +42,14 @@ public record RaConfig(
         Duration validationTimeout) {
     public static final Duration DEFAULT_ORDER_LIFETIME = Duration.ofDays(7);
     public static final Duration DEFAULT_PENDING_AUTHORIZATION_LIFETIME = Duration.ofDays(7);
+    /**
+     * How long a challenge token (the random value) may be answered: CP 002 §3.2.2.4, 10 days from issuance, inside
+     * BR 3.2.2.4's 30 days. A token lives as long as its pending authorization, which cannot be answered once
+     * expired, so the pending lifetime is bounded by this.
+     */
+    public static final Duration MAX_TOKEN_LIFETIME = Duration.ofDays(10);
+    /** BR 1.6.1 "Random Value" and 3.2.2.4: never more than 30 days, whatever a CP says. */
+    static final Duration BR_MAX_RANDOM_VALUE_LIFETIME = Duration.ofDays(30);
     public static final String DEFAULT_PROFILE = "dv";
     public static final Map<String, String> DEFAULT_PROFILES = Map.of("dv", "dv");
     public static final int DEFAULT_MAX_IDENTIFIERS_PER_ORDER = 100;
@@ -54,6 +62,12 @@ public record RaConfig(
         orderLifetime = positive(orderLifetime, DEFAULT_ORDER_LIFETIME, "orderLifetime");
         pendingAuthorizationLifetime = positive(
                 pendingAuthorizationLifetime, DEFAULT_PENDING_AUTHORIZATION_LIFETIME, "pendingAuthorizationLifetime");
+        if (pendingAuthorizationLifetime.compareTo(MAX_TOKEN_LIFETIME) > 0
+                || pendingAuthorizationLifetime.compareTo(BR_MAX_RANDOM_VALUE_LIFETIME) > 0) {
+            throw new IllegalArgumentException("pendingAuthorizationLifetime is " + pendingAuthorizationLifetime.toDays()
+                    + " days, but a challenge token may be answered for at most " + MAX_TOKEN_LIFETIME.toDays()
+                    + " days (CP 002 §3.2.2.4; BR 3.2.2.4: at most 30)");
+        }
         defaultProfile = defaultProfile == null ? DEFAULT_PROFILE : defaultProfile;
         profiles = Collections.unmodifiableMap(new LinkedHashMap<>(profiles == null ? DEFAULT_PROFILES : profiles));
         if (!profiles.containsKey(defaultProfile)) {
