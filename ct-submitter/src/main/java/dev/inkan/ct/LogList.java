@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Chrome's CT log list, version 3 (www.gstatic.com/ct/log_list/v3/log_list.json): operators, each with RFC 6962
@@ -20,6 +22,8 @@ import java.util.Optional;
  * interval.
  */
 public record LogList(List<CtLog> logs) {
+    private static final Logger LOG = LoggerFactory.getLogger(LogList.class);
+
     public LogList {
         logs = List.copyOf(logs);
     }
@@ -39,10 +43,10 @@ public record LogList(List<CtLog> logs) {
             JsonObject op = (JsonObject) o;
             String operator = op.getString("name");
             for (Object l : op.getJsonArray("logs", new JsonArray())) {
-                logs.add(log(operator, (JsonObject) l, false));
+                known(operator, (JsonObject) l).ifPresent(log -> logs.add(log(operator, log, false)));
             }
             for (Object l : op.getJsonArray("tiled_logs", new JsonArray())) {
-                logs.add(log(operator, (JsonObject) l, true));
+                known(operator, (JsonObject) l).ifPresent(log -> logs.add(log(operator, log, true)));
             }
         }
         return new LogList(logs);
@@ -66,6 +70,25 @@ public record LogList(List<CtLog> logs) {
             throw new IllegalArgumentException("log \"" + description + "\" of " + operator + " is malformed: "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A log in a state this version does not know (the list format gains states over time) is skipped with a
+     * warning: it cannot take our submissions, and refusing the whole list would stop issuance for one entry.
+     */
+    private static Optional<JsonObject> known(String operator, JsonObject l) {
+        JsonObject state = l.getJsonObject("state");
+        if (state != null && !state.isEmpty()) {
+            String name = state.fieldNames().iterator().next();
+            try {
+                LogState.fromWire(name);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("CT log \"{}\" of {} is in the unknown state \"{}\"; skipped", l.getString("description", ""),
+                        operator, name);
+                return Optional.empty();
+            }
+        }
+        return Optional.of(l);
     }
 
     private static LogState state(JsonObject l) {

@@ -50,4 +50,19 @@ class LogListTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LogList.parse(json));
         assertTrue(e.getMessage().contains("log_id"), e.getMessage());
     }
+
+    @Test
+    void testLogState_unknownStateSkipsThatLogNotTheList() throws Exception {
+        byte[] k1 = TestCertificates.ec().getPublic().getEncoded();
+        byte[] k2 = TestCertificates.ec().getPublic().getEncoded();
+        JsonObject future = log(k2, "url", "https://ct.example/future/");
+        future.put("state", new JsonObject().put("probationary", new JsonObject().put("timestamp", "2026-01-01T00:00:00Z")));
+        JsonObject json = new JsonObject().put("operators", new JsonArray().add(new JsonObject().put("name", "Op")
+                .put("logs", new JsonArray().add(log(k1, "url", "https://ct.example/log")).add(future))));
+
+        LogList list = LogList.parse(json);
+
+        assertEquals(1, list.logs().size());
+        assertEquals("https://ct.example/log/", list.logs().get(0).submissionUrl());
+    }
 }
