@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +77,10 @@ class CrashDurabilityTest {
                 .start();
         List<String> acked = new ArrayList<>();
         StringBuilder other = new StringBuilder();
+        // A deadline on the child: reading its output is not interruptible, so a stuck child is killed, which
+        // ends the stream and fails the test with what it printed.
+        CompletableFuture<Process> watchdog = child.onExit();
+        watchdog.orTimeout(4, TimeUnit.MINUTES).exceptionally(timeout -> child.destroyForcibly());
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
                 if (line.startsWith(CrashingWriter.ACKED)) {

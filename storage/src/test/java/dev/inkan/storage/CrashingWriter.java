@@ -23,7 +23,22 @@ public final class CrashingWriter {
 
     private CrashingWriter() {}
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
+        // Whatever goes wrong, the process must end: a child that outlives its main thread (Vert.x threads are
+        // not daemons) would keep the parent test reading its output for ever.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            e.printStackTrace();
+            Runtime.getRuntime().halt(3);
+        });
+        try {
+            run(args);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            Runtime.getRuntime().halt(2);
+        }
+    }
+
+    private static void run(String[] args) throws InterruptedException {
         Path file = Path.of(args[0]);
         int writers = Integer.parseInt(args[1]);
         int perWriter = Integer.parseInt(args[2]);
