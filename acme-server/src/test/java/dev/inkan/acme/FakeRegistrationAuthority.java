@@ -261,6 +261,13 @@ public final class FakeRegistrationAuthority implements RegistrationAuthority {
         return List.of();
     }
 
+    @Override
+    public Future<String> checkCertificateRequest(List<Identifier> identifiers, byte[] csrDer) {
+        return call("checkCertificateRequest", () -> {
+            throw new CaException(ErrorKind.BAD_CSR, "the ACME wire layer never checks a CSR ahead of finalize");
+        });
+    }
+
     private <T> Future<T> call(String name, Supplier<T> body) {
         calls.add(name);
         Throwable failure = nextFailure.getAndSet(null);

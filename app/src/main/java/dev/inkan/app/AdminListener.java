@@ -33,10 +33,17 @@ final class AdminListener {
 
     private final HttpServer server;
     private final Path file;
+    private final Router router;
 
-    private AdminListener(HttpServer server, Path file) {
+    private AdminListener(HttpServer server, Path file, Router router) {
         this.server = server;
         this.file = file;
+        this.router = router;
+    }
+
+    /** Routes added here are behind the same bearer token. */
+    Router router() {
+        return router;
     }
 
     static Future<AdminListener> start(Vertx vertx, Settings.Listener at, Path home, StaffRevocation staff,
@@ -55,7 +62,7 @@ final class AdminListener {
                 .compose(s -> vertx.executeBlocking(() -> {
                     write(file, new JsonObject().put("url", "http://" + at.host() + ":" + s.actualPort())
                             .put("token", token));
-                    return new AdminListener(s, file);
+                    return new AdminListener(s, file, router);
                 }, false));
     }
 

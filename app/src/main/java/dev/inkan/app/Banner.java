@@ -49,6 +49,17 @@ final class Banner {
         b.append("  LEGO_CA_CERTIFICATES=").append(tls.rootPem).append(" lego --server ").append(dir).append(" \\\n")
                 .append("    --accept-tos --email admin@example.com --path /tmp/inkan-lego --domains test2.example.com \\\n")
                 .append("    --http --http.port 127.0.0.1:").append(s.validation().http01Port()).append(" run\n\n");
+        if (s.orderApi().enabled()) {
+            String api = s.orderApi().config().baseUrl() + "/api/v1";
+            b.append("Reseller order API: ").append(api).append(" (OpenAPI document: ").append(api)
+                    .append("/openapi.json)\n");
+            b.append("Create a sandbox reseller and its API key (shown once), then call the API with it:\n\n");
+            b.append("  ./inkan reseller create --name \"Sandbox Reseller\" --email reseller@example.com\n");
+            b.append("  ./inkan reseller key-create --reseller <the id it printed>\n");
+            b.append("  curl --cacert ").append(tls.rootPem).append(" -H \"Authorization: Bearer <key>\" ")
+                    .append(api).append("/reseller\n\n");
+            b.append("  (docs/reseller-api.md walks through a whole order)\n\n");
+        }
         b.append("Ctrl-C stops it; the next serve reuses the same data and keys.\n");
         return b.toString();
     }

@@ -7,7 +7,12 @@ import dev.inkan.ca.ceremony.Ceremony;
 import dev.inkan.ca.hsm.SoftHsmToken;
 import dev.inkan.ca.hsm.TokenSigner;
 import dev.inkan.core.model.CaCertificate;
+import dev.inkan.core.port.ResellerStores;
+import dev.inkan.core.port.Stores;
 import dev.inkan.harness.Harness;
+import dev.inkan.orderapi.OrderApi;
+import dev.inkan.orderapi.OrderApiReaders;
+import dev.inkan.orderapi.ResellerAdministration;
 import dev.inkan.ra.RegistrationAuthorityImpl;
 import dev.inkan.storage.Storage;
 import dev.inkan.validators.RegistrantConfig;
@@ -44,6 +49,7 @@ final class CaService {
     private RevocationServices revocation;
     private MailRelay mail;
     private RegistrantLookupService registrants;
+    private OrderApi orderApi;
     private final List<HttpServer> servers = new ArrayList<>();
     private List<CaCertificate> caCertificates = List.of();
 
@@ -135,11 +141,32 @@ final class CaService {
                     EmailConfirmationPage.mount(a.router(), DomainValidationSettings.CONFIRMATION_PATH, ra);
                     return listen(options, a.router(), settings.acmeListener());
                 })
+                .compose(v -> startOrderApi(settings, tls, clock))
                 .compose(v -> {
                     io.vertx.ext.web.Router relyingParties = RelyingPartyRoutes.create(vertx,
                             storage.stores().caCertificates());
                     revocation.mount(relyingParties);
                     return listen(new HttpServerOptions(), relyingParties, settings.publicListener());
+                });
+    }
+
+    /** The reseller order API on its own HTTPS listener, its operator commands on the staff endpoint. */
+    private Future<Void> startOrderApi(Settings settings, SandboxTls tls, Clock clock) {
+        ResellerStores stores = storage.resellerStores();
+        ResellerCommand.mount(revocation.adminRouter(), new ResellerAdministration(stores.resellers(), clock));
+        if (!settings.orderApi().enabled()) {
+            return Future.succeededFuture();
+        }
+        Stores s = storage.stores();
+        OrderApiReaders readers = new OrderApiReaders(s.accounts(), s.orders(), s.authorizations(), s.certificates(),
+                s.caCertificates());
+        return OrderApi.start(vertx, settings.orderApi().config(), ra, readers, stores, mail.mailer(), clock)
+                .compose(api -> {
+                    orderApi = api;
+                    revocation.alsoTell(api.certificateEvents());
+                    // The same certificate as the ACME listener: both are this CA's public HTTPS endpoints.
+                    return listen(acmeListenerOptions(settings.acmeTls(), tls), api.router(),
+                            settings.orderApi().listen());
                 });
     }
 
@@ -205,6 +232,7 @@ final class CaService {
                     }
                     return ra == null ? Future.<Void>succeededFuture() : ra.drain();
                 })
+                .transform(v -> orderApi == null ? Future.<Void>succeededFuture() : orderApi.close())
                 .transform(v -> validators == null ? Future.<Void>succeededFuture() : validators.close())
                 .transform(v -> registrants == null ? Future.<Void>succeededFuture() : registrants.close())
                 .transform(v -> issuance == null ? Future.<Void>succeededFuture() : issuance.stop())

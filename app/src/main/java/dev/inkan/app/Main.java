@@ -28,10 +28,12 @@ public final class Main {
                 case "serve" -> serve(settings);
                 case "ceremony" -> ceremony(settings);
                 case "perspective" -> RemotePerspectiveCommand.run(settings);
+                case "reseller" -> System.exit(new ResellerCommand(settings, System.out, Clock.systemUTC())
+                        .run(java.util.Arrays.copyOfRange(args, 1, args.length)));
                 case "revoke", "renew-now" -> System.exit(new StaffCommand(settings, System.out, Clock.systemUTC())
                         .run(command, java.util.Arrays.copyOfRange(args, 1, args.length)));
                 default -> {
-                    System.err.println("unknown command: " + command + " (serve, ceremony, revoke, renew-now)");
+                    System.err.println("unknown command: " + command + " (serve, ceremony, revoke, renew-now, reseller)");
                     System.exit(2);
                 }
             }

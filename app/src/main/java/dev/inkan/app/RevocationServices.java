@@ -36,6 +36,7 @@ final class RevocationServices {
     private final OcspResponder ocsp;
     private final Clock clock;
     private SubscriberNotices notices;
+    private volatile CertificateEvents also = CertificateEvents.NONE;
     private AdminListener admin;
 
     private RevocationServices(Vertx vertx, CrlPublisher crls, OcspResponder ocsp, Clock clock) {
@@ -74,6 +75,16 @@ final class RevocationServices {
                 .recover(e -> s.stop().transform(x -> Future.failedFuture(e)));
     }
 
+    /** One more listener of issuance and revocation (the order API's), told after the status services. */
+    void alsoTell(CertificateEvents listener) {
+        also = listener;
+    }
+
+    /** The staff endpoint's router, for more staff routes (the reseller commands). */
+    io.vertx.ext.web.Router adminRouter() {
+        return admin.router();
+    }
+
     /** Puts the CRL and OCSP routes on the relying-party router. */
     void mount(Router router) {
         new StatusRoutes(crls, ocsp, clock).mount(router);
@@ -87,6 +98,7 @@ final class RevocationServices {
                 if (notices != null) {
                     notices.issued(c);
                 }
+                also.issued(c);
             }
 
             /** CP 002 §2.3: a new CRL at once; the revocation request returns when it and the OCSP answer exist. */
@@ -97,7 +109,8 @@ final class RevocationServices {
                 }
                 Future<Void> published = Future.all(ocsp.certificateRevoked(c), crls.publishNow(c.issuerId()))
                         .mapEmpty();
-                return within(published, PUBLICATION_WAIT, "publication of the revocation of " + c.serial());
+                return within(published, PUBLICATION_WAIT, "publication of the revocation of " + c.serial())
+                        .eventually(() -> also.revoked(c));
             }
         };
     }

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param issuance CT log list and submission pacing, crash recovery
  * @param revocation CRL, OCSP, ARI, the staff admin endpoint and subscriber emails
  * @param domainValidation the validation methods outside ACME: email confirmation page, RDAP/WHOIS, registrar TLDs
+ * @param orderApi the reseller order API's listener and pacing
  */
 record Settings(
         Path home,
@@ -42,7 +43,8 @@ record Settings(
         PerspectiveSettings perspectives,
         String profile,
         AcmeTls acmeTls,
-        DomainValidationSettings domainValidation) {
+        DomainValidationSettings domainValidation,
+        OrderApiSettings orderApi) {
     /** Where the ACME listener serves the sandbox terms of service. */
     static final String TERMS_PATH = "/terms";
 
@@ -118,7 +120,9 @@ record Settings(
                 PerspectiveSettings.from(c.getJsonObject("validation"), c.getJsonObject("perspective")),
                 ProductionProfile.of(c),
                 AcmeTls.from(acme),
-                DomainValidationSettings.from(c.getJsonObject("validation"), c.getJsonObject("ra"), home, acmeBase));
+                DomainValidationSettings.from(c.getJsonObject("validation"), c.getJsonObject("ra"), home, acmeBase),
+                OrderApiSettings.from(c.getJsonObject("orderApi"), acme.getString("baseUrl"),
+                        c.getJsonObject("sandbox").getBoolean("harness", false)));
     }
 
     Path caExportDir() {

@@ -20,7 +20,7 @@ import java.util.Properties;
  * worker pool of its own: a slow or dead relay delays only mail, never signing or validation, which use the
  * shared workers.
  */
-final class SmtpMailer {
+final class SmtpMailer implements dev.inkan.core.port.MailSender {
     /** Seconds to connect, read and write before a send gives up. */
     private static final String TIMEOUT_MS = "10000";
 
@@ -47,7 +47,8 @@ final class SmtpMailer {
     }
 
     /** One message to every recipient; completes when the relay accepted it. */
-    Future<Void> send(List<String> to, String subject, String text) {
+    @Override
+    public Future<Void> send(List<String> to, String subject, String text) {
         return workers.executeBlocking(() -> {
             MimeMessage m = new MimeMessage(session);
             m.setFrom(from);

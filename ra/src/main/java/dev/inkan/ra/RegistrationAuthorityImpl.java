@@ -54,8 +54,11 @@ import dev.inkan.ra.policy.ProfileTerms;
 import dev.inkan.ra.policy.RenewalWindow;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,6 +92,7 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
     private final StartDomainValidationOperation startDomainValidation;
     private final CheckDomainValidationOperation checkDomainValidation;
     private final EmailConfirmationOperation emailConfirmation;
+    private final CsrPolicy csrPolicy = new CsrPolicy(new KeyPolicy());
 
     /**
      * @param caa the CAA checker and its store (BR 3.2.2.8); there is no constructor without one, since issuing
@@ -126,7 +130,7 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
         startDomainValidation = new StartDomainValidationOperation(ctx, ownership, domainValidation,
                 checkDomainValidation);
         emailConfirmation = new EmailConfirmationOperation(ctx, challengeValidation, caa.accountUrls());
-        finalizeOrder = new FinalizeOrderOperation(ctx, ownership, new CsrPolicy(new KeyPolicy()), profiles, reuse,
+        finalizeOrder = new FinalizeOrderOperation(ctx, ownership, csrPolicy, profiles, reuse,
                 new OrderIssuance(ctx, status), caaCheckpoint);
         revoke = new RevokeCertificateOperation(ctx, ownership,
                 new Revocation(certificates, ctx.audit(), status, clock));
@@ -227,6 +231,20 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
     @Override
     public Map<String, String> profiles() {
         return profilePolicy.descriptions();
+    }
+
+    @Override
+    public Future<String> checkCertificateRequest(List<Identifier> identifiers, byte[] csrDer) {
+        return guarded(() -> Future.succeededFuture(
+                HexFormat.of().formatHex(sha256(csrPolicy.check(csrDer, identifiers).subjectPublicKeyInfo()))));
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.inkan.core.port.Renewals;
 import dev.inkan.core.port.RevokedSerials;
 import dev.inkan.core.port.CaaCheckStore;
 import dev.inkan.core.port.PrecertificateStore;
+import dev.inkan.core.port.ResellerStores;
 import dev.inkan.core.port.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -140,6 +141,14 @@ public final class Storage {
     /** The stage each serial's issuance reached, with its precertificate (RFC 6962 §3.1, BR 7.1.2.9). */
     public PrecertificateStore precertificates() {
         return MongoPrecertificateStore.open(new Driver(vertx), database);
+    }
+
+    /** The reseller channel's stores (CP 002 §1.3): resellers and keys, customers, orders, webhooks, idempotency. */
+    public ResellerStores resellerStores() {
+        Driver driver = new Driver(vertx);
+        return new ResellerStores(MongoResellerStore.open(driver, database), MongoCustomerStore.open(driver, database),
+                MongoResellerOrderStore.open(driver, database), MongoWebhookStore.open(driver, database),
+                new MongoIdempotencyStore(driver, database));
     }
 
     /** The database, for tests that look at the raw documents. */

@@ -164,4 +164,14 @@ public interface RegistrationAuthority {
      * people, in the order to advertise them; empty when profiles are not advertised.
      */
     Map<String, String> profiles();
+
+    /**
+     * Checks a CSR against the names as finalize will (RFC 8555 §7.4: well-formed, proof of possession, an accepted
+     * key, exactly these names), without an order, for front ends that take the CSR when the order is placed.
+     * Refusals are {@code badCSR} or {@code badPublicKey} saying what to fix.
+     *
+     * @param identifiers lowercased, with any {@code *.}
+     * @return the hex SHA-256 of the CSR's DER SubjectPublicKeyInfo, as certificates record it
+     */
+    Future<String> checkCertificateRequest(List<Identifier> identifiers, byte[] csrDer);
 }

@@ -1,0 +1,130 @@
+package dev.inkan.storage;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Indexes.ascending;
+
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import dev.inkan.core.port.WebhookStore;
+import dev.inkan.core.reseller.DeliveryAttempt;
+import dev.inkan.core.reseller.WebhookEvent;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Collections {@code webhookEvents} ({@code _id} = reseller and zero-padded sequence, so the unique {@code _id}
+ * index refuses two events with one number), {@code webhookSequences} (one counter per reseller) and
+ * {@code webhookAttempts} (the delivery log).
+ */
+final class MongoWebhookStore implements WebhookStore {
+    static final String EVENTS = "webhookEvents";
+    static final String SEQUENCES = "webhookSequences";
+    static final String ATTEMPTS = "webhookAttempts";
+    private static final Logger LOG = LoggerFactory.getLogger(MongoWebhookStore.class);
+
+    private final Driver driver;
+    private final MongoCollection<Document> events;
+    private final MongoCollection<Document> sequences;
+    private final MongoCollection<Document> attempts;
+
+    private MongoWebhookStore(Driver driver, MongoDatabase db) {
+        this.driver = driver;
+        this.events = db.getCollection(EVENTS);
+        this.sequences = db.getCollection(SEQUENCES);
+        this.attempts = db.getCollection(ATTEMPTS);
+    }
+
+    static MongoWebhookStore open(Driver driver, MongoDatabase db) {
+        MongoWebhookStore s = new MongoWebhookStore(driver, db);
+        driver.first(s.events.createIndex(ascending("resellerId", "sequence")))
+                .onFailure(e -> LOG.error("could not create the webhookEvents index", e));
+        driver.first(s.events.createIndex(ascending("delivery")))
+                .onFailure(e -> LOG.error("could not create the webhookEvents index", e));
+        driver.first(s.attempts.createIndex(ascending("resellerId", "_id")))
+                .onFailure(e -> LOG.error("could not create the webhookAttempts index", e));
+        return s;
+    }
+
+    @Override
+    public Future<WebhookEvent> append(WebhookEvent t) {
+        return driver.first(sequences.findOneAndUpdate(eq("_id", t.resellerId()), Updates.inc("next", 1L),
+                        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)))
+                .compose(counter -> {
+                    long sequence = counter.map(d -> ((Number) d.get("next")).longValue()).orElseThrow();
+                    WebhookEvent e = new WebhookEvent(String.format("%s-%012d", t.resellerId(), sequence),
+                            t.resellerId(), sequence, t.type(), t.orderId(), t.payload(), t.createdAt(), t.delivery(),
+                            0, t.nextAttempt());
+                    Document d = new Document("_id", e.id()).append("resellerId", e.resellerId())
+                            .append("sequence", e.sequence()).append("type", e.type()).append("orderId", e.orderId())
+                            .append("payload", e.payload()).append("delivery", e.delivery().name())
+                            .append("attempts", 0);
+                    Times.put(d, "createdAt", e.createdAt());
+                    Times.put(d, "nextAttempt", e.nextAttempt());
+                    return driver.write(events.insertOne(d), "event " + e.id() + " exists").map(ignored -> e);
+                });
+    }
+
+    @Override
+    public Future<List<WebhookEvent>> events(String resellerId, long afterSequence, int limit) {
+        return driver.all(events.find(and(eq("resellerId", resellerId), gt("sequence", afterSequence)))
+                        .sort(Sorts.ascending("sequence")).limit(limit))
+                .map(ds -> ds.stream().map(MongoWebhookStore::event).toList());
+    }
+
+    @Override
+    public Future<List<String>> resellersWithPending() {
+        return driver.all(events.distinct("resellerId", eq("delivery", WebhookEvent.Delivery.PENDING.name()),
+                String.class));
+    }
+
+    @Override
+    public Future<Optional<WebhookEvent>> nextPending(String resellerId) {
+        return driver.first(events.find(and(eq("resellerId", resellerId),
+                        eq("delivery", WebhookEvent.Delivery.PENDING.name())))
+                .sort(Sorts.ascending("sequence")).first()).map(d -> d.map(MongoWebhookStore::event));
+    }
+
+    @Override
+    public Future<Void> recordAttempt(DeliveryAttempt a, WebhookEvent.Delivery delivery, Instant nextAttempt) {
+        Document log = new Document("_id", a.id()).append("resellerId", a.resellerId()).append("eventId", a.eventId())
+                .append("sequence", a.sequence()).append("url", a.url()).append("attempt", a.attempt())
+                .append("statusCode", a.statusCode()).append("error", a.error()).append("millis", a.millis());
+        Times.put(log, "at", a.at());
+        Document set = new Document("delivery", delivery.name()).append("attempts", a.attempt());
+        Times.put(set, "nextAttempt", nextAttempt);
+        return driver.first(attempts.insertOne(log))
+                .compose(ignored -> driver.first(events.updateOne(eq("_id", a.eventId()), new Document("$set", set))))
+                .mapEmpty();
+    }
+
+    @Override
+    public Future<List<DeliveryAttempt>> attempts(String resellerId, String beforeId, int limit) {
+        Bson filter = beforeId == null ? eq("resellerId", resellerId)
+                : and(eq("resellerId", resellerId), lt("_id", beforeId));
+        return driver.all(attempts.find(filter).sort(Sorts.descending("_id")).limit(limit))
+                .map(ds -> ds.stream().map(d -> new DeliveryAttempt(d.getString("_id"), d.getString("resellerId"),
+                        d.getString("eventId"), ((Number) d.get("sequence")).longValue(), d.getString("url"),
+                        d.getInteger("attempt", 0), Times.get(d, "at"), d.getInteger("statusCode", 0),
+                        d.getString("error"), ((Number) d.get("millis")).longValue())).toList());
+    }
+
+    private static WebhookEvent event(Document d) {
+        return new WebhookEvent(d.getString("_id"), d.getString("resellerId"), ((Number) d.get("sequence")).longValue(),
+                d.getString("type"), d.getString("orderId"), d.getString("payload"), Times.get(d, "createdAt"),
+                WebhookEvent.Delivery.valueOf(d.getString("delivery")), d.getInteger("attempts", 0),
+                Times.get(d, "nextAttempt"));
+    }
+}
