@@ -20,7 +20,7 @@ import java.util.Properties;
  * worker pool of its own: a slow or dead relay delays only mail, never signing or validation, which use the
  * shared workers.
  */
-final class SmtpMailer implements dev.inkan.core.port.MailSender {
+final class SmtpMailer implements dev.inkan.core.port.OutboundMail {
     /** Seconds to connect, read and write before a send gives up. */
     private static final String TIMEOUT_MS = "10000";
 

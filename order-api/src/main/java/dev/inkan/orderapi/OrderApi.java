@@ -2,7 +2,7 @@ package dev.inkan.orderapi;
 
 import dev.inkan.core.model.CertificateRecord;
 import dev.inkan.core.port.CertificateEvents;
-import dev.inkan.core.port.MailSender;
+import dev.inkan.core.port.OutboundMail;
 import dev.inkan.core.port.RegistrationAuthority;
 import dev.inkan.core.port.ResellerStores;
 import dev.inkan.core.reseller.Reseller;
@@ -63,7 +63,7 @@ public final class OrderApi {
 
     /** @param mailer the relay for notices, or null when notification is off */
     public static Future<OrderApi> start(Vertx vertx, OrderApiConfig config, RegistrationAuthority ra,
-            OrderApiReaders readers, ResellerStores stores, MailSender mailer, Clock clock) {
+            OrderApiReaders readers, ResellerStores stores, OutboundMail mailer, Clock clock) {
         // The served document names this server, so that clients generated from it call the right place.
         JsonObject document = contract().put("servers", new io.vertx.core.json.JsonArray()
                 .add(new JsonObject().put("url", config.baseUrl() + BASE)));
@@ -149,9 +149,10 @@ public final class OrderApi {
 
     /**
      * The document as vertx-openapi can load it. Its validator knows only a fixed list of media types (JSON, text,
-     * form data and {@code vnd.*+json}), so the copy it gets names {@code application/problem+json} as
-     * {@code application/json} and {@code application/pem-certificate-chain} as {@code text/plain}: the same schemas,
-     * which is what request and response validation check. The served document keeps the real media types.
+     * form data and {@code vnd.*+json}) and validates schemas of JSON bodies only, so the copy it gets names
+     * {@code application/problem+json} and {@code application/pem-certificate-chain} as {@code application/json},
+     * with the same schemas (the PEM chain is a string; a validator hands it over as a JSON string). The served
+     * document keeps the real media types.
      */
     public static JsonObject validating(JsonObject served) {
         JsonObject copy = served.copy();
@@ -164,7 +165,7 @@ public final class OrderApi {
             JsonObject content = o.getValue("content") instanceof JsonObject c ? c : null;
             if (content != null) {
                 swap(content, Reply.PROBLEM, "application/json");
-                swap(content, Reply.PEM_CHAIN, "text/plain");
+                swap(content, Reply.PEM_CHAIN, "application/json");
             }
             o.forEach(e -> rename(e.getValue()));
         } else if (node instanceof io.vertx.core.json.JsonArray a) {

@@ -3,7 +3,7 @@ package dev.inkan.orderapi;
 import dev.inkan.core.model.CertificateRecord;
 import dev.inkan.core.model.RevocationReason;
 import dev.inkan.core.port.CustomerStore;
-import dev.inkan.core.port.MailSender;
+import dev.inkan.core.port.OutboundMail;
 import dev.inkan.core.port.ResellerStore;
 import dev.inkan.core.reseller.Customer;
 import dev.inkan.core.reseller.Reseller;
@@ -22,12 +22,12 @@ import org.slf4j.LoggerFactory;
 final class ResellerNotices {
     private static final Logger LOG = LoggerFactory.getLogger(ResellerNotices.class);
 
-    private final MailSender mailer;
+    private final OutboundMail mailer;
     private final ResellerStore resellers;
     private final CustomerStore customers;
 
     /** @param mailer null when notification is off */
-    ResellerNotices(MailSender mailer, ResellerStore resellers, CustomerStore customers) {
+    ResellerNotices(OutboundMail mailer, ResellerStore resellers, CustomerStore customers) {
         this.mailer = mailer;
         this.resellers = resellers;
         this.customers = customers;

@@ -75,7 +75,7 @@ final class Respond {
             return;
         }
         if (p.status() == 401) {
-            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"inkan\"");
+            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=inkan");
         }
         if (p.status() == 429) {
             ctx.response().putHeader("Retry-After", String.valueOf(Math.max(1, p.retryAfterSeconds())));

@@ -2,7 +2,6 @@ package dev.inkan.storage;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Indexes.ascending;
 
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -11,6 +10,9 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import com.mongodb.client.result.UpdateResult;
+import dev.inkan.core.error.CaException;
+import dev.inkan.core.error.ErrorKind;
 import dev.inkan.core.port.ResellerStore;
 import dev.inkan.core.reseller.ApiKey;
 import dev.inkan.core.reseller.Reseller;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Collections {@code resellers}, {@code apiKeys} (indexed by reseller) and {@code resellerOrderCounts}
- * ({@code _id} = reseller and UTC day, so one conditional upsert counts an order or finds the quota used up).
+ * ({@code _id} = reseller and UTC day, a compare-and-set counter that never passes the quota).
  */
 final class MongoResellerStore implements ResellerStore {
     static final String RESELLERS = "resellers";
@@ -116,11 +118,34 @@ final class MongoResellerStore implements ResellerStore {
 
     @Override
     public Future<Boolean> countOrder(String resellerId, String day, int limit) {
-        // Matches only while under the limit; when the day's document is full the upsert collides with it.
-        return driver.first(counts.findOneAndUpdate(and(eq("_id", resellerId + "/" + day), lt("count", limit)),
-                        Updates.inc("count", 1), new FindOneAndUpdateOptions().upsert(true)))
-                .map(ignored -> true)
-                .recover(e -> Driver.isDuplicateKey(e) ? Future.succeededFuture(false) : Future.failedFuture(e));
+        return countOrder(resellerId + "/" + day, limit, 0);
+    }
+
+    /**
+     * Compare-and-set (the embedded server applies concurrent {@code $inc}s non-atomically): write count+1 only where
+     * the count is still what was read and under the limit; whoever loses the race reads again.
+     */
+    private Future<Boolean> countOrder(String id, int limit, int attempt) {
+        if (attempt >= 50) {
+            return Future.failedFuture(new CaException(ErrorKind.SERVER_INTERNAL, "quota counter " + id
+                    + " is contended; gave up"));
+        }
+        return driver.first(counts.find(eq("_id", id)).first()).compose(found -> {
+            if (found.isEmpty()) {
+                return limit < 1 ? Future.succeededFuture(false)
+                        : InsertIfAbsent.insert(driver, counts, new Document("_id", id).append("count", 1))
+                                .compose(inserted -> inserted ? Future.succeededFuture(true)
+                                        : countOrder(id, limit, attempt + 1));
+            }
+            int current = ((Number) found.get().get("count")).intValue();
+            if (current >= limit) {
+                return Future.succeededFuture(false);
+            }
+            return driver.first(counts.updateOne(and(eq("_id", id), eq("count", current)), Updates.set("count", current + 1)))
+                    .compose(r -> r.map(UpdateResult::getModifiedCount).orElse(0L) == 1
+                            ? Future.succeededFuture(true)
+                            : countOrder(id, limit, attempt + 1));
+        });
     }
 
     @Override

@@ -6,12 +6,13 @@ import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Indexes.ascending;
 
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import com.mongodb.client.result.UpdateResult;
+import dev.inkan.core.error.CaException;
+import dev.inkan.core.error.ErrorKind;
 import dev.inkan.core.port.WebhookStore;
 import dev.inkan.core.reseller.DeliveryAttempt;
 import dev.inkan.core.reseller.WebhookEvent;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Collections {@code webhookEvents} ({@code _id} = reseller and zero-padded sequence, so the unique {@code _id}
- * index refuses two events with one number), {@code webhookSequences} (one counter per reseller) and
+ * index refuses two events with one number), {@code webhookSequences} (one compare-and-set counter per reseller) and
  * {@code webhookAttempts} (the delivery log).
  */
 final class MongoWebhookStore implements WebhookStore {
@@ -60,10 +61,8 @@ final class MongoWebhookStore implements WebhookStore {
 
     @Override
     public Future<WebhookEvent> append(WebhookEvent t) {
-        return driver.first(sequences.findOneAndUpdate(eq("_id", t.resellerId()), Updates.inc("next", 1L),
-                        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)))
-                .compose(counter -> {
-                    long sequence = counter.map(d -> ((Number) d.get("next")).longValue()).orElseThrow();
+        return nextSequence(t.resellerId(), 0)
+                .compose(sequence -> {
                     WebhookEvent e = new WebhookEvent(String.format("%s-%012d", t.resellerId(), sequence),
                             t.resellerId(), sequence, t.type(), t.orderId(), t.payload(), t.createdAt(), t.delivery(),
                             0, t.nextAttempt());
@@ -75,6 +74,29 @@ final class MongoWebhookStore implements WebhookStore {
                     Times.put(d, "nextAttempt", e.nextAttempt());
                     return driver.write(events.insertOne(d), "event " + e.id() + " exists").map(ignored -> e);
                 });
+    }
+
+    /**
+     * Compare-and-set, as MongoCrlCounters does: the embedded server applies concurrent {@code $inc}s to one
+     * document non-atomically, so a number is taken by writing value+1 only where the value is still what was read.
+     */
+    private Future<Long> nextSequence(String resellerId, int attempt) {
+        if (attempt >= 50) {
+            return Future.failedFuture(new CaException(ErrorKind.SERVER_INTERNAL,
+                    "the event counter of " + resellerId + " is contended; gave up"));
+        }
+        return driver.first(sequences.find(eq("_id", resellerId)).first()).compose(found -> {
+            if (found.isEmpty()) {
+                return InsertIfAbsent.insert(driver, sequences, new Document("_id", resellerId).append("next", 1L))
+                        .compose(inserted -> inserted ? Future.succeededFuture(1L) : nextSequence(resellerId, attempt + 1));
+            }
+            long current = ((Number) found.get().get("next")).longValue();
+            return driver.first(sequences.updateOne(and(eq("_id", resellerId), eq("next", current)),
+                            Updates.set("next", current + 1)))
+                    .compose(r -> r.map(UpdateResult::getModifiedCount).orElse(0L) == 1
+                            ? Future.succeededFuture(current + 1)
+                            : nextSequence(resellerId, attempt + 1));
+        });
     }
 
     @Override

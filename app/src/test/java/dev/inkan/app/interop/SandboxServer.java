@@ -30,11 +30,13 @@ final class SandboxServer {
     final int http01Port;
     /** Where the CA connects for tls-alpn-01 (the sandbox's stand-in for 443); the client under test listens. */
     final int tlsPort;
+    /** The reseller order API's HTTPS listener. */
+    final int orderApiPort;
     final Path log;
     private final Process process;
 
     private SandboxServer(Path home, int acmePort, int publicPort, int dnsPort, int managementPort, int http01Port,
-            int tlsPort, Process process, Path log) {
+            int tlsPort, int orderApiPort, Process process, Path log) {
         this.home = home;
         this.acmePort = acmePort;
         this.publicPort = publicPort;
@@ -42,6 +44,7 @@ final class SandboxServer {
         this.managementPort = managementPort;
         this.http01Port = http01Port;
         this.tlsPort = tlsPort;
+        this.orderApiPort = orderApiPort;
         this.process = process;
         this.log = log;
     }
@@ -77,7 +80,7 @@ final class SandboxServer {
     /** @param extraEnv more environment for the process, e.g. {@code INKAN_ISSUANCE_CT_LOG_LIST} */
     static SandboxServer start(Path home, Map<String, String> extraEnv) throws Exception {
         Files.createDirectories(home);
-        int[] ports = freePorts(6);
+        int[] ports = freePorts(7);
         Path log = home.resolve("server.log");
         Map<String, String> env = new HashMap<>();
         env.put("INKAN_HOME", home.toString());
@@ -91,18 +94,32 @@ final class SandboxServer {
         env.put("INKAN_SANDBOX_MANAGEMENT", "127.0.0.1:" + ports[3]);
         env.put("INKAN_VALIDATION_HTTP01_PORT", String.valueOf(ports[4]));
         env.put("INKAN_VALIDATION_TLS_PORT", String.valueOf(ports[5]));
+        env.put("INKAN_ORDERAPI_LISTEN", "127.0.0.1:" + ports[6]);
+        env.put("INKAN_ORDERAPI_BASE_URL", "https://localhost:" + ports[6]);
         env.putAll(extraEnv);
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", jar().toString(), "serve"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
         Process p = pb.start();
-        SandboxServer s = new SandboxServer(home, ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], p, log);
+        SandboxServer s = new SandboxServer(home, ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], p, log);
         s.awaitDirectory(Duration.ofSeconds(90));
         return s;
     }
 
     String directoryUrl() {
         return "https://localhost:" + acmePort + "/directory";
+    }
+
+    String orderApiUrl() {
+        return "https://localhost:" + orderApiPort + "/api/v1";
+    }
+
+    /** {@code java -jar inkan.jar <args>} against this sandbox's home, as the operator runs {@code ./inkan}. */
+    ClientRun command(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", jar().toString()));
+        cmd.addAll(List.of(args));
+        return ClientRun.run(home.resolve("commands"), Map.of("INKAN_HOME", home.toString(),
+                "SOFTHSM2_CONF", home.resolve("softhsm/softhsm2.conf").toString()), Duration.ofMinutes(2), cmd);
     }
 
     String managementUrl() {
