@@ -65,8 +65,9 @@ final class CaCertificateTemplates {
         ext.add(CertificateExtensions.extendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
         ext.add(CertificateExtensions.authorityKeyIdentifier(issuerKeyId));
         ext.add(CertificateExtensions.subjectKeyIdentifier(spki));
-        ext.add(CertificateExtensions.authorityInformationAccess(urls.ocsp(def.issuerId()),
-                urls.caIssuers(def.issuerId())));
+        // BR §7.1.2.10.3: the OCSP URL is optional; the root runs no responder, so none is named (revoked CA
+        // certificates are on the root's CRL, below, which the CRL publisher keeps current)
+        ext.add(CertificateExtensions.authorityInformationAccess(urls.caIssuers(def.issuerId())));
         ext.add(CertificateExtensions.certificatePolicies(List.of(def.reservedPolicyOid(), cpOid)));
         ext.add(CertificateExtensions.crlDistributionPoint(urls.crl(def.issuerId())));
         return ext;

@@ -60,7 +60,13 @@ public final class CrlPublisher {
         }
     }
 
-    /** @param caCertificates the ceremony's certificates; a CRL is kept for each one whose role is {@code issuing} */
+    /** The roots among the issuers: their CRL is never sharded (the issuing CA certificates name the full one). */
+    private final java.util.Set<String> roots = new java.util.HashSet<>();
+
+    /**
+     * @param caCertificates the ceremony's certificates; a CRL is kept for each one whose role is {@code issuing} or
+     *                       {@code root}
+     */
     public CrlPublisher(Vertx vertx, Signer signer, Collection<CaCertificate> caCertificates, CrlCounters counters,
             RevokedSerials revoked, CaUrls urls, CrlSchedule schedule, Clock clock) {
         this.vertx = vertx;
@@ -71,8 +77,13 @@ public final class CrlPublisher {
         this.schedule = schedule;
         this.clock = clock;
         for (CaCertificate c : caCertificates) {
-            if (c.role().equals("issuing")) {
+            // BR 4.9.7: the root's CRL (revoked CA certificates) is published too, at the URL the issuing CA
+            // certificates name; on this schedule it is renewed far more often than the 12 months the BR allow
+            if (c.role().equals("issuing") || c.role().equals("root")) {
                 issuers.put(c.id(), new Issuer(CrlIssuer.of(c)));
+                if (c.role().equals("root")) {
+                    roots.add(c.id());
+                }
             }
         }
     }
@@ -184,7 +195,7 @@ public final class CrlPublisher {
     private Future<List<SignedCrl>> signShards(Issuer issuer, List<RevokedEntry> entries, Instant thisUpdate,
             Instant nextUpdate) {
         String caId = issuer.ca.caId();
-        if (schedule.shards() == 1) {
+        if (schedule.shards() == 1 || roots.contains(caId)) {
             return counters.nextCrlNumber(caId).compose(n -> maker.make(issuer.ca, SignedCrl.FULL, null, n,
                     thisUpdate, nextUpdate, entries)).map(List::of);
         }

@@ -72,6 +72,13 @@ public final class CertificateExtensions {
         }));
     }
 
+    /** AIA with caIssuers only: for a CA certificate whose issuer (the root) runs no OCSP responder. */
+    public static Extension authorityInformationAccess(String caIssuersUrl) {
+        return ext(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(new AccessDescription[] {
+            new AccessDescription(AccessDescription.id_ad_caIssuers, uri(caIssuersUrl)),
+        }));
+    }
+
     /** BR §7.1.2.11.2: one DistributionPoint with a fullName URI, no reasons, no cRLIssuer. */
     public static Extension crlDistributionPoint(String url) {
         DistributionPointName name = new DistributionPointName(new GeneralNames(uri(url)));

@@ -204,7 +204,8 @@ class CeremonyProfileTest {
         assertArrayEquals(ski(root), aki(ca));
         assertEquals(List.of(reservedOid, CP), policies(ca));
         assertEquals(List.of(BASE + "/crl/root.crl"), crlUrls(ca));
-        assertEquals(Map.of("ocsp", BASE + "/ocsp/root", "caIssuers", BASE + "/ca/root.der"), aia(ca));
+        // issue 14 finding 6: the root runs no OCSP responder, so no root OCSP URL is named
+        assertEquals(Map.of("caIssuers", BASE + "/ca/root.der"), aia(ca));
         assertEquals(Duration.ofDays(1095), validity(ca));
         assertTrue(result.get(id).subjectDn().contains("NOT PUBLICLY TRUSTED"));
     }

@@ -106,7 +106,30 @@ class CrlPublisherTest {
             assertNull(crl.getRevokedCertificates());
             assertEquals("SHA256withRSA", crl.getSigAlgName());
         }
-        assertTrue(p.current(CaIds.ROOT).isEmpty());
+    }
+
+    /** Issue 14 finding 6, BR 4.9.7: the root's CRL is published at the URL the issuing CA certificates name. */
+    @Test
+    void testSuccess_crlShards_theRootsCrlIsPublishedWhereTheIssuingCaCertificatesPoint() throws Exception {
+        CrlPublisher p = publisher(CrlSchedule.defaults().withShards(4));
+        Await.result(p.start());
+
+        X509CRL root = x509(p.current(CaIds.ROOT).orElseThrow());
+        root.verify(caCert(CaIds.ROOT).getPublicKey());
+        assertEquals(caCert(CaIds.ROOT).getSubjectX500Principal(), root.getIssuerX500Principal());
+        assertNull(root.getRevokedCertificates());
+        assertTrue(p.current(CaIds.ROOT, 0).isEmpty(), "the root's CRL is never sharded");
+        assertEquals(List.of(URLS.crl(CaIds.ROOT)), crlDistributionPoints(caCert(CaIds.DV)));
+    }
+
+    private static List<String> crlDistributionPoints(X509Certificate cert) throws Exception {
+        org.bouncycastle.asn1.x509.CRLDistPoint dps = org.bouncycastle.asn1.x509.CRLDistPoint.getInstance(
+                new X509CertificateHolder(cert.getEncoded()).getExtension(Extension.cRLDistributionPoints)
+                        .getParsedValue());
+        return java.util.Arrays.stream(dps.getDistributionPoints()).flatMap(dp -> java.util.Arrays.stream(
+                        org.bouncycastle.asn1.x509.GeneralNames.getInstance(dp.getDistributionPoint().getName())
+                                .getNames()))
+                .map(n -> n.getName().toString()).toList();
     }
 
     @Test
@@ -175,7 +198,7 @@ class CrlPublisherTest {
 
         clock.advance(Duration.ofMinutes(1));
         List<SignedCrl> published = Await.result(p.tick());
-        assertEquals(2, published.size());
+        assertEquals(3, published.size(), "dv, ov and the root");
         SignedCrl second = p.current(CaIds.DV).orElseThrow();
         assertEquals(first + 1, second.number());
         assertEquals(NOW.plus(Duration.ofHours(24)), second.thisUpdate());
