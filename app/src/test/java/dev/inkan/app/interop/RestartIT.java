@@ -46,7 +46,7 @@ class RestartIT {
             assertEquals(spkis, caSpkis(second), "the same CA keys after SIGKILL");
             URL again = new AccountBuilder().onlyExisting().useKeyPair(accountKey).create(session(second)).getLocation();
             assertEquals(account.getPath(), again.getPath(), "the account written before SIGKILL is still there");
-            assertTrue(second.tail().contains("reusing it"), second.tail());
+            assertTrue(second.log().contains("reusing it"), second.tail());
         } finally {
             second.stop();
         }

@@ -185,6 +185,15 @@ final class SandboxServer {
         throw new IllegalStateException("sandbox did not answer " + directoryUrl() + " in " + timeout + ":\n" + tail());
     }
 
+    /** The whole log so far: a line to look for may be far from the end on a loaded machine. */
+    String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
     String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
