@@ -3,7 +3,10 @@ package dev.inkan.app;
 import dev.inkan.ca.Signer;
 import dev.inkan.ca.hsm.TokenSigner;
 import dev.inkan.core.error.CaException;
+import dev.inkan.core.model.Authorization;
+import dev.inkan.core.model.Challenge;
 import dev.inkan.core.model.RevocationReason;
+import dev.inkan.core.port.RegistrationAuthority;
 import dev.inkan.ra.StaffRevocation;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -47,7 +50,7 @@ final class AdminListener {
     }
 
     static Future<AdminListener> start(Vertx vertx, Settings.Listener at, Path home, StaffRevocation staff,
-            Signer signer) {
+            Signer signer, RegistrationAuthority ra) {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -57,6 +60,11 @@ final class AdminListener {
         router.post("/admin/revoke").handler(ctx -> revoke(ctx, staff));
         router.post("/admin/renew-now").handler(ctx -> renewNow(ctx, staff));
         router.get("/admin/hsm").handler(ctx -> hsm(ctx, signer));
+        // Staff acting for a subscriber on the validation methods outside ACME (what the reseller API does for its
+        // customers): start or switch, check, resend.
+        router.post("/admin/domain-validation").handler(ctx -> domainValidation(ctx, ra, "start"));
+        router.post("/admin/domain-validation/check").handler(ctx -> domainValidation(ctx, ra, "check"));
+        router.post("/admin/domain-validation/resend").handler(ctx -> domainValidation(ctx, ra, "resend"));
         Path file = home.resolve(FILE);
         return vertx.createHttpServer().requestHandler(router).listen(at.port(), at.host())
                 .compose(s -> vertx.executeBlocking(() -> {
@@ -126,6 +134,50 @@ final class AdminListener {
         }
         TokenSigner.Usage u = token.usage();
         reply(ctx, 200, new JsonObject().put("signatures", u.signatures()).put("cpuMillis", u.cpuNanos() / 1_000_000));
+    }
+
+    private static void domainValidation(RoutingContext ctx, RegistrationAuthority ra, String what) {
+        JsonObject b = body(ctx);
+        String account = b.getString("accountId");
+        String authz = b.getString("authorizationId");
+        Future<Authorization> done = switch (what) {
+            case "start" -> ra.startDomainValidation(new RegistrationAuthority.DomainValidationRequest(account, authz,
+                    b.getString("method"), b.getString("emailAddress"), b.getString("applicantName")));
+            case "check" -> ra.checkDomainValidation(account, authz);
+            default -> ra.resendValidationEmail(account, authz);
+        };
+        done.onComplete(ar -> {
+            if (ar.failed()) {
+                failed(ctx, ar.cause());
+                return;
+            }
+            reply(ctx, 200, authorizationJson(ar.result()));
+        });
+    }
+
+    /** The authorization with its validations outside ACME; an emailed value is never shown (only its recipient has it). */
+    static JsonObject authorizationJson(Authorization a) {
+        io.vertx.core.json.JsonArray validations = new io.vertx.core.json.JsonArray();
+        for (Challenge c : a.challenges()) {
+            if (c.acme()) {
+                continue;
+            }
+            JsonObject v = new JsonObject().put("id", c.id()).put("method", c.type()).put("status", c.status().wire())
+                    .put("target", c.target());
+            if (c.valueIssued() != null) {
+                v.put("valueIssued", c.valueIssued().toString());
+            }
+            if (Challenge.WEBSITE_CHANGE.equals(c.type())) {
+                v.put("value", c.token());
+            }
+            if (c.error() != null) {
+                v.put("error", c.error().kind().acmeName() + ": " + c.error().detail());
+            }
+            validations.add(v);
+        }
+        return new JsonObject().put("id", a.id()).put("identifier", a.identifier().value())
+                .put("wildcard", a.wildcard()).put("status", a.status().wire()).put("expires", a.expires().toString())
+                .put("validations", validations);
     }
 
     private static JsonObject body(RoutingContext ctx) {

@@ -6,6 +6,7 @@ import dev.inkan.core.port.RegistrationAuthority;
 import dev.inkan.core.port.RegistrationAuthority.EmailValidationView;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import org.slf4j.Logger;
@@ -31,10 +32,12 @@ final class EmailConfirmationPage {
     /** Mounts GET and POST {@code path} and {@code path/:code} on the router. */
     static void mount(Router router, String path, RegistrationAuthority ra) {
         EmailConfirmationPage page = new EmailConfirmationPage(ra, path);
-        router.get(path).handler(page::askForCode);
-        router.post(path).handler(ctx -> page.confirm(ctx, ctx.request().getFormAttribute("code")));
-        router.get(path + "/:code").handler(ctx -> page.show(ctx, ctx.pathParam("code")));
-        router.post(path + "/:code").handler(ctx -> page.confirm(ctx, ctx.pathParam("code")));
+        // Ahead of the ACME routes (which end in a catch-all 404), with a body handler of their own for the form.
+        router.post(path + "*").order(-2).handler(BodyHandler.create(false).setBodyLimit(4096));
+        router.get(path).order(-1).handler(page::askForCode);
+        router.post(path).order(-1).handler(ctx -> page.confirm(ctx, ctx.request().getFormAttribute("code")));
+        router.get(path + "/:code").order(-1).handler(ctx -> page.show(ctx, ctx.pathParam("code")));
+        router.post(path + "/:code").order(-1).handler(ctx -> page.confirm(ctx, ctx.pathParam("code")));
     }
 
     private void askForCode(RoutingContext ctx) {

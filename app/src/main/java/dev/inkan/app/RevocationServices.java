@@ -66,7 +66,7 @@ final class RevocationServices {
         return crls.start()
                 .compose(v -> {
                     ocsp.start();
-                    return AdminListener.start(vertx, r.admin(), settings.home(), ra.staff(), signer);
+                    return AdminListener.start(vertx, r.admin(), settings.home(), ra.staff(), signer, ra);
                 })
                 .map(a -> {
                     s.admin = a;

@@ -73,10 +73,6 @@ public final class StartDomainValidationOperation {
         switch (r.method()) {
             case Challenge.CONSTRUCTED_EMAIL -> {
                 String address = DomainValidationMethods.requireConstructedAddress(name, r.emailAddress());
-                if (services.mail() == null) {
-                    throw new CaException(ErrorKind.SERVER_INTERNAL,
-                            "this CA sends no email, so it cannot validate by email; use the website or DNS method");
-                }
                 return mail(account, authz, address, "validation.email.sent");
             }
             case Challenge.WEBSITE_CHANGE -> {
@@ -104,6 +100,10 @@ public final class StartDomainValidationOperation {
     }
 
     private Future<Authorization> mail(Account account, Authorization authz, String address, String event) {
+        if (link.services().mail() == null) {
+            throw new CaException(ErrorKind.SERVER_INTERNAL,
+                    "this CA sends no email, so it cannot validate by email; use the website or DNS method");
+        }
         Instant now = ctx.now();
         String value = RandomTokens.challengeToken();
         Challenge c = new Challenge(RandomTokens.id(), Challenge.CONSTRUCTED_EMAIL, ValidationEmail.digest(value),
