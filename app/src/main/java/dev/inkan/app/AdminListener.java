@@ -50,7 +50,7 @@ final class AdminListener {
     }
 
     static Future<AdminListener> start(Vertx vertx, Settings.Listener at, Path home, StaffRevocation staff,
-            Signer signer, RegistrationAuthority ra) {
+            Signer signer, RegistrationAuthority ra, ListenerLimits limits) {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -66,7 +66,7 @@ final class AdminListener {
         router.post("/admin/domain-validation/check").handler(ctx -> domainValidation(ctx, ra, "check"));
         router.post("/admin/domain-validation/resend").handler(ctx -> domainValidation(ctx, ra, "resend"));
         Path file = home.resolve(FILE);
-        return vertx.createHttpServer().requestHandler(router).listen(at.port(), at.host())
+        return limits.server(vertx, new io.vertx.core.http.HttpServerOptions(), router).listen(at.port(), at.host())
                 .compose(s -> vertx.executeBlocking(() -> {
                     write(file, new JsonObject().put("url", "http://" + at.host() + ":" + s.actualPort())
                             .put("token", token));

@@ -14,6 +14,8 @@ import dev.inkan.orderapi.OrderApi;
 import dev.inkan.orderapi.OrderApiReaders;
 import dev.inkan.orderapi.ResellerAdministration;
 import dev.inkan.ra.RegistrationAuthorityImpl;
+import dev.inkan.ra.limit.RateLimitedValidations;
+import dev.inkan.ra.limit.RateLimits;
 import dev.inkan.storage.Storage;
 import dev.inkan.validators.RegistrantConfig;
 import dev.inkan.validators.RegistrantLookupService;
@@ -51,6 +53,7 @@ final class CaService {
     private RegistrantLookupService registrants;
     private OrderApi orderApi;
     private final List<HttpServer> servers = new ArrayList<>();
+    private ListenerLimits listenerLimits;
     private List<CaCertificate> caCertificates = List.of();
 
     private CaService(Vertx vertx) {
@@ -86,6 +89,7 @@ final class CaService {
     }
 
     private Future<Void> startAll(Settings settings, SandboxTls tls, Clock clock) {
+        listenerLimits = settings.listenerLimits();
         Future<Void> sandbox = settings.harness() == null
                 ? Future.succeededFuture()
                 : Harness.start(vertx, settings.harness(), clock).map(h -> {
@@ -111,10 +115,14 @@ final class CaService {
                 }))
                 .compose(signer -> {
                     var ca = issuance.authority(signer, storage, caCertificates, settings, clock);
-                    validators = new ValidationAuthorityImpl(vertx, settings.validation(), clock);
+                    validators = new ValidationAuthorityImpl(vertx, settings.validation(), clock,
+                            settings.validationLimits().workers());
                     ValidationServices validation = ValidationServices.wire(vertx, settings, storage, validators, mail, clock);
-                    ra = new RegistrationAuthorityImpl(settings.ra(), storage.stores(), validation.validationAuthority(),
-                            ca, validation.caa(), vertx, clock);
+                    RateLimits limits = new RateLimits(settings.rateLimits(), storage.rateLimitCounters(), clock);
+                    ra = new RegistrationAuthorityImpl(settings.ra(), storage.stores(),
+                            new RateLimitedValidations(validation.validationAuthority(), limits), ca, validation.caa(),
+                            vertx, clock);
+                    ra.limitRates(limits);
                     return connectDomainValidation(settings, clock).map(signer);
                 })
                 .compose(signer -> {
@@ -212,7 +220,7 @@ final class CaService {
     }
 
     private Future<Void> listen(HttpServerOptions options, io.vertx.ext.web.Router router, Settings.Listener at) {
-        HttpServer server = vertx.createHttpServer(options).requestHandler(router);
+        HttpServer server = listenerLimits.server(vertx, options, router);
         return server.listen(at.port(), at.host()).map(s -> {
             servers.add(s);
             return null;

@@ -66,7 +66,8 @@ final class RevocationServices {
         return crls.start()
                 .compose(v -> {
                     ocsp.start();
-                    return AdminListener.start(vertx, r.admin(), settings.home(), ra.staff(), signer, ra);
+                    return AdminListener.start(vertx, r.admin(), settings.home(), ra.staff(), signer, ra,
+                            settings.listenerLimits());
                 })
                 .map(a -> {
                     s.admin = a;

@@ -88,9 +88,10 @@ final class SandboxTls {
         X509CertificateHolder serverCert = server.build(signer(rootKey));
 
         // PKCS#8 ("PRIVATE KEY"): Vert.x reads it; the SEC1 form BC writes for EC keys it does not
-        writeAtomically(keyPem, pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(serverKey.getPrivate(), null)));
-        writeAtomically(certPem, pem(serverCert) + pem(rootCert));
-        writeAtomically(rootPem, pem(rootCert));
+        writeAtomically(keyPem, pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(serverKey.getPrivate(), null)),
+                OWNER_ONLY);
+        writeAtomically(certPem, pem(serverCert) + pem(rootCert), null);
+        writeAtomically(rootPem, pem(rootCert), null);
         return this;
     }
 
@@ -127,8 +128,17 @@ final class SandboxTls {
         return w.toString();
     }
 
-    private static void writeAtomically(Path target, String content) throws IOException {
+    /** A private key is readable by the CA's own user only, from the moment the file exists. */
+    static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+
+    private static void writeAtomically(Path target, String content,
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        if (permissions != null) {
+            Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(permissions));
+        }
         Files.writeString(tmp, content, StandardCharsets.US_ASCII);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

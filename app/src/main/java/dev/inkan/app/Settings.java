@@ -44,7 +44,10 @@ record Settings(
         String profile,
         AcmeTls acmeTls,
         DomainValidationSettings domainValidation,
-        OrderApiSettings orderApi) {
+        OrderApiSettings orderApi,
+        ValidationLimits validationLimits,
+        ListenerLimits listenerLimits,
+        dev.inkan.ra.limit.RateLimitConfig rateLimits) {
     /** Where the ACME listener serves the sandbox terms of service. */
     static final String TERMS_PATH = "/terms";
 
@@ -91,6 +94,22 @@ record Settings(
         }
     }
 
+    /**
+     * How much validation runs at once: threads for blocking validation I/O, validations in flight overall and per
+     * account, and how long one waits for a turn before it is answered rateLimited.
+     */
+    record ValidationLimits(int workers, int overall, int perAccount, Duration maxWait) {
+        static ValidationLimits from(JsonObject v) {
+            ValidationLimits l = new ValidationLimits(v.getInteger("workers", 16), v.getInteger("maxConcurrent", 64),
+                    v.getInteger("maxConcurrentPerAccount", 8), Duration.ofSeconds(v.getLong("maxWaitSeconds", 60L)));
+            if (l.workers < 1 || l.overall < 1 || l.perAccount < 1 || l.maxWait.isNegative() || l.maxWait.isZero()) {
+                throw new IllegalArgumentException("validation.workers, maxConcurrent, maxConcurrentPerAccount and"
+                        + " maxWaitSeconds must be at least 1");
+            }
+            return l;
+        }
+    }
+
     boolean production() {
         return ProductionProfile.PRODUCTION.equals(profile);
     }
@@ -122,7 +141,11 @@ record Settings(
                 AcmeTls.from(acme),
                 DomainValidationSettings.from(c.getJsonObject("validation"), c.getJsonObject("ra"), home, acmeBase),
                 OrderApiSettings.from(c.getJsonObject("orderApi"), acme.getString("baseUrl"),
-                        c.getJsonObject("sandbox").getBoolean("harness", false)));
+                        c.getJsonObject("sandbox").getBoolean("harness", false)),
+                ValidationLimits.from(c.getJsonObject("validation")),
+                ListenerLimits.from(c.getJsonObject("listeners")),
+                RateLimitSettings.from(c.getJsonObject("rateLimits"),
+                        ProductionProfile.PRODUCTION.equals(ProductionProfile.of(c))));
     }
 
     Path caExportDir() {

@@ -11,6 +11,7 @@ import dev.inkan.dns.DnsResolver;
 import dev.inkan.ra.CaaChecking;
 import dev.inkan.storage.Storage;
 import dev.inkan.validators.ValidationAuthorityImpl;
+import dev.inkan.validators.ValidationSlots;
 import dev.inkan.validators.perspective.CorroboratingCaaChecker;
 import dev.inkan.validators.perspective.CorroboratingValidationAuthority;
 import dev.inkan.validators.perspective.MpicPolicy;
@@ -50,6 +51,8 @@ final class ValidationServices {
             va = new CorroboratingValidationAuthority(primary, remotes, policy, clock);
             checker = new CorroboratingCaaChecker(checker, remotes, policy, clock);
         }
+        Settings.ValidationLimits limits = settings.validationLimits();
+        va = new ValidationSlots(va, vertx, limits.overall(), limits.perAccount(), limits.maxWait());
         AcmeUrls urls = new AcmeUrls(settings.acme().baseUrl());
         return new ValidationServices(va, new CaaChecking(checker, storage.caaChecks(), urls::account));
     }

@@ -117,7 +117,8 @@ class StaffCommandTest {
         StaffRevocation staff = new StaffRevocation(storage.stores().certificates(), storage.stores().audit(),
                 new StatusServices(storage.blockedKeys(), storage.crlCounters(), storage.renewals(),
                         dev.inkan.core.port.CertificateEvents.NONE, null), clock);
-        AdminListener admin = await(AdminListener.start(vertx, new Settings.Listener("127.0.0.1", 0), home, staff, null, null));
+        AdminListener admin = await(AdminListener.start(vertx, new Settings.Listener("127.0.0.1", 0), home, staff, null, null,
+                ListenerLimits.from(null)));
         try {
             assertEquals(0, run("renew-now", "--serial", "7f7f", "--explanation", "https://ca.test/incident"), output());
             assertEquals(0, run("revoke", "--serial", "7f7f", "--reason", "cessationOfOperation"), output());
@@ -148,7 +149,8 @@ class StaffCommandTest {
     @Test
     void testFailure_theStaffEndpointWantsTheToken() throws Exception {
         Vertx vertx = Vertx.vertx();
-        AdminListener admin = await(AdminListener.start(vertx, new Settings.Listener("127.0.0.1", 0), home, null, null, null));
+        AdminListener admin = await(AdminListener.start(vertx, new Settings.Listener("127.0.0.1", 0), home, null, null, null,
+                ListenerLimits.from(null)));
         try {
             String url = new io.vertx.core.json.JsonObject(Files.readString(home.resolve(AdminListener.FILE)))
                     .getString("url");

@@ -14,6 +14,7 @@ import dev.inkan.core.port.OrderStore;
 import dev.inkan.core.port.RegistrationAuthority;
 import dev.inkan.core.port.Stores;
 import dev.inkan.core.port.ValidationAuthority;
+import dev.inkan.ra.limit.RateLimits;
 import dev.inkan.ra.op.AuditTrail;
 import dev.inkan.ra.op.AuthorizationSource;
 import dev.inkan.ra.op.BackgroundWork;
@@ -93,6 +94,9 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
     private final CheckDomainValidationOperation checkDomainValidation;
     private final EmailConfirmationOperation emailConfirmation;
     private final CsrPolicy csrPolicy = new CsrPolicy(new KeyPolicy());
+    private final OrderStore orderStore;
+    private final AccountStore accountStore;
+    private volatile RateLimits limits;
 
     /**
      * @param caa the CAA checker and its store (BR 3.2.2.8); there is no constructor without one, since issuing
@@ -103,6 +107,8 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
             ValidationAuthority validationAuthority, CertificateAuthority certificateAuthority, CaaChecking caa,
             Vertx vertx, Clock clock) {
         this.clock = clock;
+        this.orderStore = orders;
+        this.accountStore = accounts;
         OperationContext ctx = new OperationContext(config, accounts, orders, authorizations, certificates,
                 validationAuthority, certificateAuthority, vertx, clock, new AuditTrail(audit, clock), background);
         IdentifierPolicy identifiers = new IdentifierPolicy(config.maxIdentifiersPerOrder(), config.blockedNames(),
@@ -175,6 +181,14 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
         domainValidation.connect(services);
     }
 
+    /**
+     * Enforces these rate limits from now on (new accounts, new orders, certificates per name set and registered
+     * domain); without, nothing is limited. Call before the RA serves requests.
+     */
+    public void limitRates(RateLimits rateLimits) {
+        this.limits = rateLimits;
+    }
+
     /** Staff revocation and renewal flags by serial, over the same stores and listeners as this RA. */
     public StaffRevocation staff() {
         return staff;
@@ -189,7 +203,14 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
 
     @Override
     public Future<NewAccountResult> newAccount(NewAccountRequest request) {
-        return guarded(() -> newAccount.run(request));
+        RateLimits l = limits;
+        if (l == null || request.onlyReturnExisting()) {
+            return guarded(() -> newAccount.run(request));
+        }
+        // an existing key is answered without counting: only accounts that would be created count
+        return guarded(() -> accountStore.byThumbprint(request.keyThumbprint()).compose(found -> found.isPresent()
+                ? newAccount.run(request)
+                : l.newAccount(request.clientAddress()).compose(v -> newAccount.run(request))));
     }
 
     @Override
@@ -209,12 +230,14 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
 
     @Override
     public Future<Order> newOrder(NewOrderRequest request) {
-        return guarded(() -> newOrder.run(request));
+        return newOrder(request, null);
     }
 
     @Override
     public Future<Order> newOrder(NewOrderRequest request, String replaces) {
-        return guarded(() -> newOrder.run(request, replaces));
+        RateLimits l = limits;
+        return guarded(() -> (l == null ? Future.<Void>succeededFuture() : l.newOrder(request.accountId()))
+                .compose(v -> newOrder.run(request, replaces)));
     }
 
     @Override
@@ -259,7 +282,20 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
 
     @Override
     public Future<Order> finalizeOrder(String accountId, String orderId, byte[] csrDer) {
-        return guarded(() -> finalizeOrder.run(accountId, orderId, csrDer));
+        RateLimits l = limits;
+        if (l == null) {
+            return guarded(() -> finalizeOrder.run(accountId, orderId, csrDer));
+        }
+        // the certificate limits are checked before anything happens, and counted once the finalize is accepted
+        return guarded(() -> orderStore.byId(orderId).compose(found -> {
+            if (found.isEmpty() || !found.get().accountId().equals(accountId)) {
+                return finalizeOrder.run(accountId, orderId, csrDer);
+            }
+            Order o = found.get();
+            return l.certificateAllowed(accountId, o.identifiers())
+                    .compose(v -> finalizeOrder.run(accountId, orderId, csrDer))
+                    .compose(done -> l.certificateCounted(accountId, o.identifiers()).map(done));
+        }));
     }
 
     @Override

@@ -9,6 +9,7 @@ import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.inkan.core.port.BlockedKeys;
 import dev.inkan.core.port.CrlCounters;
+import dev.inkan.core.port.RateLimitCounters;
 import dev.inkan.core.port.Renewals;
 import dev.inkan.core.port.RevokedSerials;
 import dev.inkan.core.port.CaaCheckStore;
@@ -116,6 +117,11 @@ public final class Storage {
     /** Keys never to be certified again (BR 6.1.1.3 (4)). */
     public BlockedKeys blockedKeys() {
         return new MongoBlockedKeys(new Driver(vertx), database.getCollection(MongoBlockedKeys.COLLECTION));
+    }
+
+    /** The counts behind the rate limits, shared by every front end on this store. */
+    public RateLimitCounters rateLimitCounters() {
+        return new MongoRateLimitCounters(new Driver(vertx), database.getCollection(MongoRateLimitCounters.COLLECTION));
     }
 
     /** CRL numbers and per-issuer revocation counts (RFC 5280 §5.2.3). */

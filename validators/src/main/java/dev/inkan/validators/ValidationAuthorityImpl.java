@@ -11,6 +11,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import java.time.Clock;
@@ -21,22 +22,35 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This perspective's domain-control checks: http-01, dns-01, tls-alpn-01 and the agreed-upon change to website
- * (BR 3.2.2.4.18). It returns what it saw; a failed check is an
- * outcome with a problem, never a failed future.
+ * (BR 3.2.2.4.18). It returns what it saw; a failed check is an outcome with a problem, never a failed future.
+ * Blocking network I/O (the tls-alpn-01 handshake) runs on its own bounded pool, {@value #POOL}, so that hostile
+ * peers can hold at most those threads and never the workers that sign or answer OCSP; http-01 and DNS are
+ * non-blocking and bounded by their own deadlines.
  */
 public final class ValidationAuthorityImpl implements ValidationAuthority {
     private static final Logger LOG = LoggerFactory.getLogger(ValidationAuthorityImpl.class);
+    /** The validation pool's name (thread names start with it). */
+    public static final String POOL = "inkan-validation";
+    /** Threads of the validation pool when not configured. */
+    public static final int DEFAULT_POOL_SIZE = 16;
 
     private final Vertx vertx;
     private final ValidatorConfig config;
     private final HttpClient client;
+    private final WorkerExecutor pool;
     private final Http01Context http01;
     private final Dns01Check dns01;
     private final TlsAlpn01Check tlsAlpn01;
     private final WebsiteChangeCheck websiteChange;
 
     public ValidationAuthorityImpl(Vertx vertx, ValidatorConfig config, Clock clock) {
+        this(vertx, config, clock, DEFAULT_POOL_SIZE);
+    }
+
+    /** @param poolSize threads for blocking validation I/O; at most this many handshakes run at once */
+    public ValidationAuthorityImpl(Vertx vertx, ValidatorConfig config, Clock clock, int poolSize) {
         this.vertx = vertx;
+        this.pool = vertx.createSharedWorkerExecutor(POOL, poolSize);
         this.config = config;
         DnsResolver resolver = DnsResolver.of(vertx, config.dns(), clock);
         int timeoutMs = (int) config.httpTimeout().toMillis();
@@ -54,7 +68,7 @@ public final class ValidationAuthorityImpl implements ValidationAuthority {
         HostAddresses addresses = new HostAddresses(resolver, new AddressPolicy(config.allowPrivateAddresses()));
         this.http01 = new Http01Context(vertx, client, addresses, config, clock);
         this.dns01 = new Dns01Check(resolver, config, clock);
-        this.tlsAlpn01 = new TlsAlpn01Check(vertx, addresses, config, clock);
+        this.tlsAlpn01 = new TlsAlpn01Check(vertx, pool, addresses, config, clock);
         this.websiteChange = new WebsiteChangeCheck(http01);
     }
 
@@ -73,9 +87,9 @@ public final class ValidationAuthorityImpl implements ValidationAuthority {
         return outcome.future();
     }
 
-    /** Closes the HTTP client. */
+    /** Closes the HTTP client and gives back the validation pool. */
     public Future<Void> close() {
-        return client.close();
+        return client.close().eventually(pool::close);
     }
 
     public ValidatorConfig config() {

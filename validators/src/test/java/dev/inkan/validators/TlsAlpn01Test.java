@@ -165,6 +165,34 @@ class TlsAlpn01Test {
     }
 
     @Test
+    void testFailure_aTricklingPeerIsCutAtTheDeadlineAndItsSocketClosed() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 8, java.net.InetAddress.getByName("127.0.0.1"))) {
+            java.util.concurrent.CompletableFuture<String> peer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (java.net.Socket c = s.accept()) {
+                    var out = c.getOutputStream();
+                    // a TLS record header promising 16 KiB, then one byte every 300 ms: each read succeeds in time
+                    out.write(new byte[] {0x16, 0x03, 0x03, 0x40, 0x00});
+                    for (int i = 0; i < 100; i++) {
+                        Thread.sleep(300);
+                        out.write('a');
+                        out.flush();
+                    }
+                    return "never closed";
+                } catch (java.io.IOException e) {
+                    return "closed by the validator";
+                } catch (InterruptedException e) {
+                    return "interrupted";
+                }
+            });
+            ValidationOutcome o = validate(s.getLocalPort(), NAME);
+            assertFalse(o.valid());
+            assertEquals(ErrorKind.CONNECTION, o.error().kind());
+            assertTrue(o.error().detail().contains("within 3000 ms"), o.error().detail());
+            assertEquals("closed by the validator", peer.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void testFailure_servfailIsADnsProblem() throws Exception {
         harness.setServfail(NAME);
         assertEquals(ErrorKind.DNS, validate(443, NAME).error().kind());

@@ -44,7 +44,10 @@ public final class ProblemResponder implements Handler<RoutingContext> {
             return p;
         }
         if (failure instanceof CaException e) {
-            return new ProblemException(ProblemDocument.from(e.problem()));
+            ProblemException p = new ProblemException(ProblemDocument.from(e.problem()));
+            // RFC 8555 §6.6: a rateLimited answer says when to try again
+            return e.retryAfter() == null ? p
+                    : p.withHeader("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
         }
         if (failure instanceof HttpException e) {
             return forStatus(e.getStatusCode(), ctx, e);

@@ -39,21 +39,21 @@ final class NewAccountHandler implements SignedHandler {
         NewAccountPayload payload = NewAccountPayload.parse(request.payloadJson());
         if (payload.onlyReturnExisting()) {
             // RFC 8555 §7.3.1: the RA answers accountDoesNotExist when there is none
-            return ra.newAccount(newAccountRequest(request, payload, null)).map(r -> existing(r.account()));
+            return ra.newAccount(newAccountRequest(ctx, request, payload, null)).map(r -> existing(r.account()));
         }
         return accounts.byThumbprint(request.key().thumbprint())
                 .compose(found -> found.isPresent()
                         ? Future.succeededFuture(existing(found.get()))
-                        : create(request, payload));
+                        : create(ctx, request, payload));
     }
 
-    private Future<Reply> create(SignedRequest request, NewAccountPayload payload) {
+    private Future<Reply> create(RoutingContext ctx, SignedRequest request, NewAccountPayload payload) {
         if (config.termsOfService() != null && !payload.termsOfServiceAgreed()) {
             throw Problems.malformed("agree to the terms of service at " + config.termsOfService()
                     + " (\"termsOfServiceAgreed\": true)");
         }
         String eabKeyId = externalAccountKeyId(request, payload);
-        return ra.newAccount(newAccountRequest(request, payload, eabKeyId))
+        return ra.newAccount(newAccountRequest(ctx, request, payload, eabKeyId))
                 .map(result -> result.created() ? show.account(201, result.account()) : existing(result.account()));
     }
 
@@ -77,13 +77,16 @@ final class NewAccountHandler implements SignedHandler {
         return show.account(200, account);
     }
 
-    private static NewAccountRequest newAccountRequest(SignedRequest request, NewAccountPayload payload, String eabKeyId) {
+    private static NewAccountRequest newAccountRequest(RoutingContext ctx, SignedRequest request,
+            NewAccountPayload payload, String eabKeyId) {
+        var from = ctx.request().remoteAddress();
         return new NewAccountRequest(
                 request.key().json(),
                 request.key().thumbprint(),
                 payload.contactsOrEmpty(),
                 payload.termsOfServiceAgreed(),
                 payload.onlyReturnExisting(),
-                eabKeyId);
+                eabKeyId,
+                from == null ? null : from.hostAddress());
     }
 }

@@ -4,6 +4,7 @@ import dev.inkan.ca.Signer;
 import dev.inkan.core.model.RevokedEntry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -19,11 +20,15 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
  * on a worker, as the signature does.
  */
 final class CrlMaker {
-    private final Vertx vertx;
+    /** The CRL pool's name: building and checking a large CRL never holds a thread validation or OCSP needs. */
+    static final String POOL = "inkan-crl";
+    static final int POOL_SIZE = 1;
+
+    private final WorkerExecutor pool;
     private final Signer signer;
 
     CrlMaker(Vertx vertx, Signer signer) {
-        this.vertx = vertx;
+        this.pool = vertx.createSharedWorkerExecutor(POOL, POOL_SIZE);
         this.signer = signer;
     }
 
@@ -39,14 +44,14 @@ final class CrlMaker {
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        return vertx.<TBSCertList>executeBlocking(() -> {
+        return pool.<TBSCertList>executeBlocking(() -> {
                     TBSCertList tbs = CrlTemplate.tbs(issuer, alg, number, thisUpdate, nextUpdate, entries,
                             distributionPoint);
                     CrlLint.check(tbs, issuer, alg, distributionPoint);
                     return tbs;
                 }, false)
                 .compose(tbs -> signer.signCrl(issuer.caId(), tbs))
-                .compose(crl -> vertx.executeBlocking(() -> new SignedCrl(issuer.caId(), shard, number, thisUpdate,
+                .compose(crl -> pool.executeBlocking(() -> new SignedCrl(issuer.caId(), shard, number, thisUpdate,
                         nextUpdate, entries.size(), verified(issuer, crl)), false));
     }
 

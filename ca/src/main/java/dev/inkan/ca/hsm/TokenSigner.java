@@ -6,15 +6,24 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import io.vertx.core.WorkerExecutor;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The {@link Signer} over the HSM token: each CA id is the alias of its key; each signature runs on a worker. */
+/**
+ * The {@link Signer} over the HSM token: each CA id is the alias of its key. Each signature runs on the signing pool
+ * {@value #POOL}, which nothing else uses, so validation, storage or CRL work never queues in front of a signature.
+ */
 public final class TokenSigner implements Signer {
+    /** The signing pool's name (thread names start with it). */
+    public static final String POOL = "inkan-hsm-signing";
+    static final int POOL_SIZE = 8;
+
     private final Vertx vertx;
+    private final WorkerExecutor pool;
     private final SoftHsmToken token;
     private final Map<String, SignatureAlgorithm> algorithms;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -23,6 +32,7 @@ public final class TokenSigner implements Signer {
 
     private TokenSigner(Vertx vertx, SoftHsmToken token, Map<String, SignatureAlgorithm> algorithms) {
         this.vertx = vertx;
+        this.pool = vertx.createSharedWorkerExecutor(POOL, POOL_SIZE);
         this.token = token;
         this.algorithms = Map.copyOf(algorithms);
     }
@@ -50,7 +60,7 @@ public final class TokenSigner implements Signer {
                     "no CA key '" + caId + "' is loaded; loaded: " + algorithms.keySet()));
         }
         byte[] copy = toBeSigned.clone();
-        return vertx.executeBlocking(() -> {
+        return pool.executeBlocking(() -> {
             long cpu = threads.getCurrentThreadCpuTime();
             try {
                 return token.sign(caId, copy);

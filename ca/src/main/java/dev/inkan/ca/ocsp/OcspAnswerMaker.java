@@ -3,6 +3,7 @@ package dev.inkan.ca.ocsp;
 import dev.inkan.ca.Signer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -42,12 +43,16 @@ final class OcspAnswerMaker {
     private static final DateTimeFormatter GENERALIZED = DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
-    private final Vertx vertx;
+    /** The OCSP pool's name: answers are checked and encoded there, apart from every other kind of work. */
+    static final String POOL = "inkan-ocsp";
+    static final int POOL_SIZE = 2;
+
+    private final WorkerExecutor pool;
     private final Signer signer;
     private final Duration validity;
 
     OcspAnswerMaker(Vertx vertx, Signer signer, Duration validity) {
-        this.vertx = vertx;
+        this.pool = vertx.createSharedWorkerExecutor(POOL, POOL_SIZE);
         this.signer = signer;
         this.validity = validity;
     }
@@ -70,7 +75,7 @@ final class OcspAnswerMaker {
                 time(thisUpdate), new DERSequence(new SingleResponse(certId, certStatus(status), time(thisUpdate),
                         time(next), (Extensions) null)), (Extensions) null);
         return signer.signOcspResponse(issuer.responderId(), tbs, List.of(issuer.responder()))
-                .compose(basic -> vertx.executeBlocking(() -> new SignedAnswer(status.kind(),
+                .compose(basic -> pool.executeBlocking(() -> new SignedAnswer(status.kind(),
                         verified(issuer, basic), thisUpdate, next), false));
     }
 

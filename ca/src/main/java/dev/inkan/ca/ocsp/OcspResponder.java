@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The OCSP responder of the issuing CAs (RFC 6960 with the RFC 5019 profile; CP 002 §4.9.9, §4.10): answers
- * {@code good}, {@code revoked} (time and reason) or {@code unknown} for serials of our issuers, and
- * {@code unauthorized} for any other issuer. Answers are signed ahead of need by the delegated responder (at
+ * {@code good} or {@code revoked} (time and reason) for serials our issuers issued, and the unsigned
+ * {@code unauthorized} (RFC 6960 §2.3) for serials never issued and for any other issuer. A serial never issued is
+ * never signed for and never cached, so a flood of random serials costs no HSM operation and evicts no real answer. Answers are signed ahead of need by the delegated responder (at
  * issuance, and again after {@link OcspSchedule#refreshAfter()}), held in memory and served from there, so a burst
  * of requests costs no HSM operation; a revocation drops the old answer and signs the new one at once. Requests
  * that need a signature at the same moment share it.
@@ -57,6 +58,8 @@ public final class OcspResponder {
             new OcspReply(OcspAnswerMaker.unsigned(OCSPResponseStatus.UNAUTHORIZED), null, null);
     private static final OcspReply INTERNAL_ERROR =
             new OcspReply(OcspAnswerMaker.unsigned(OCSPResponseStatus.INTERNAL_ERROR), null, null);
+    /** Why no answer was signed: the serial is not one of the issuer's certificates. Stackless, it is thrown a lot. */
+    private static final Exception NEVER_ISSUED = new Exception("never issued", null, false, false) {};
     /** The CertID hash algorithm RFC 5019 clients send, with the NULL parameters openssl writes. */
     private static final AlgorithmIdentifier SHA1 = new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1, DERNull.INSTANCE);
 
@@ -135,6 +138,9 @@ public final class OcspResponder {
             return Future.succeededFuture(cached.reply());
         }
         return sign(issuer, key, certId).map(SignedAnswer::reply).recover(e -> {
+            if (e == NEVER_ISSUED) {
+                return Future.succeededFuture(UNAUTHORIZED);
+            }
             LOG.error("OCSP answer for {} serial {} could not be signed", caId, key.serial(), e);
             return Future.succeededFuture(INTERNAL_ERROR);
         });
@@ -214,7 +220,9 @@ public final class OcspResponder {
         long revocationsBefore = revocations.get();
         certificates.bySerial(key.serial())
                 .map(found -> CertStatusAnswer.of(found, issuer.caId()))
-                .compose(status -> maker.make(issuer, certId, status, clock.instant()))
+                // BR 4.9.10: nothing signed says anything about a serial never issued
+                .compose(status -> status.kind() == CertStatusAnswer.Kind.UNKNOWN ? Future.failedFuture(NEVER_ISSUED)
+                        : maker.make(issuer, certId, status, clock.instant()))
                 .onComplete(ar -> {
                     // cached before it stops being in flight, so no request in between signs it again
                     if (ar.succeeded() && (ar.result().kind() != CertStatusAnswer.Kind.GOOD

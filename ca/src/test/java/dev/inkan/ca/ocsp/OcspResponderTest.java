@@ -41,7 +41,6 @@ import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.SingleResp;
-import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.DigestCalculator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
@@ -169,12 +168,40 @@ class OcspResponderTest {
         assertFalse(status.hasRevocationReason());
     }
 
+    private int statusOf(String caId, String serial) throws Exception {
+        OcspReply reply = Await.result(responder.respond(caId, request(holder(caId), serial, DigestCalculatorChoice.SHA1)));
+        assertFalse(reply.signed() && new OCSPResp(reply.der()).getStatus() != OCSPResponseStatus.SUCCESSFUL);
+        return new OCSPResp(reply.der()).getStatus();
+    }
+
     @Test
-    void testSuccess_aSerialNeverIssuedOrOfTheOtherCaIsUnknown() throws Exception {
+    void testSuccess_aSerialNeverIssuedOrOfTheOtherCaIsUnauthorizedAndUnsigned() throws Exception {
         responder();
         issued("77", CaIds.OV);
-        assertInstanceOf(UnknownStatus.class, ask(CaIds.DV, "abcdef").getCertStatus());
-        assertInstanceOf(UnknownStatus.class, ask(CaIds.DV, "77").getCertStatus());
+        assertEquals(OCSPResponseStatus.UNAUTHORIZED, statusOf(CaIds.DV, "abcdef"));
+        assertEquals(OCSPResponseStatus.UNAUTHORIZED, statusOf(CaIds.DV, "77"));
+        assertEquals(0, signer.signatures());
+        assertEquals(0, responder.cachedAnswers());
+    }
+
+    @Test
+    void testSuccess_aRandomSerialFloodCostsNoSignatureAndEvictsNoRealAnswer() throws Exception {
+        OcspSchedule small = new OcspSchedule(SCHEDULE.validity(), SCHEDULE.refreshAfter(), SCHEDULE.refreshEvery(), 8);
+        signer = new CountingSigner(ca.signer());
+        responder = new OcspResponder(ca.vertx(), signer, ca.certificates(), store, small, clock);
+        CertificateRecord real = issued("5eed", CaIds.DV);
+        Await.result(responder.certificateIssued(real));
+        int presigned = signer.signatures();
+        int cached = responder.cachedAnswers();
+        java.util.Random random = new java.util.Random(15);
+        for (int i = 0; i < 50 * small.maxCached(); i++) {
+            String serial = new BigInteger(127, random).setBit(0).toString(16);
+            assertEquals(OCSPResponseStatus.UNAUTHORIZED, statusOf(CaIds.DV, serial));
+        }
+        assertEquals(presigned, signer.signatures());
+        assertEquals(cached, responder.cachedAnswers());
+        assertNull(ask(CaIds.DV, "5eed").getCertStatus());
+        assertEquals(presigned, signer.signatures(), "the real answer came from the cache");
     }
 
     @Test

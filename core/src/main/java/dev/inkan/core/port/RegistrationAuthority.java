@@ -24,6 +24,7 @@ public interface RegistrationAuthority {
      * @param contacts          {@code mailto:} URIs, not yet validated
      * @param onlyReturnExisting RFC 8555 §7.3.1: never create, {@code accountDoesNotExist} if absent
      * @param eabKeyId          the verified external account binding key id, or null
+     * @param clientAddress     the IP address the request came from, for the new-accounts rate limit; null if unknown
      */
     record NewAccountRequest(
             String keyJwk,
@@ -31,7 +32,14 @@ public interface RegistrationAuthority {
             List<String> contacts,
             boolean termsAgreed,
             boolean onlyReturnExisting,
-            String eabKeyId) {}
+            String eabKeyId,
+            String clientAddress) {
+        /** A request whose client address is not known. */
+        public NewAccountRequest(String keyJwk, String keyThumbprint, List<String> contacts, boolean termsAgreed,
+                boolean onlyReturnExisting, String eabKeyId) {
+            this(keyJwk, keyThumbprint, contacts, termsAgreed, onlyReturnExisting, eabKeyId, null);
+        }
+    }
 
     /** @param created false when an account with this key existed already */
     record NewAccountResult(Account account, boolean created) {}
