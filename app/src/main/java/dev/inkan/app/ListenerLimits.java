@@ -24,8 +24,8 @@ record ListenerLimits(int idleTimeoutSeconds, int headerTimeoutSeconds, int maxC
 
     static ListenerLimits from(JsonObject l) {
         JsonObject c = l == null ? new JsonObject() : l;
-        ListenerLimits limits = new ListenerLimits(c.getInteger("idleTimeoutSeconds", 60),
-                c.getInteger("headerTimeoutSeconds", 10), c.getInteger("maxConnections", 4096),
+        ListenerLimits limits = new ListenerLimits(c.getInteger("idleTimeoutSeconds", 75),
+                c.getInteger("headerTimeoutSeconds", 20), c.getInteger("maxConnections", 4096),
                 c.getInteger("maxHeaderBytes", 16 * 1024));
         if (limits.idleTimeoutSeconds < 1 || limits.headerTimeoutSeconds < 1 || limits.maxConnections < 1
                 || limits.maxHeaderBytes < 1024) {

@@ -44,12 +44,14 @@ public final class SoftHsmToken {
     private final Provider provider;
     private final KeyStore keyStore;
     private final Map<String, PrivateKey> keys = new ConcurrentHashMap<>();
+    private final char[] pin;
 
-    private SoftHsmToken(String label, long slotId, Provider provider, KeyStore keyStore) {
+    private SoftHsmToken(String label, long slotId, Provider provider, KeyStore keyStore, char[] pin) {
         this.label = label;
         this.slotId = slotId;
         this.provider = provider;
         this.keyStore = keyStore;
+        this.pin = pin;
     }
 
     /** {@link #open(HsmConfig)} on a worker thread. */
@@ -67,7 +69,7 @@ public final class SoftHsmToken {
         Provider provider = configure(config, slot);
         KeyStore ks = login(config, provider);
         log.info("logged in to HSM token '{}' (slot {})", config.tokenLabel(), slot);
-        return new SoftHsmToken(config.tokenLabel(), slot, provider, ks);
+        return new SoftHsmToken(config.tokenLabel(), slot, provider, ks, config.userPin().toCharArray());
     }
 
     private static Provider configure(HsmConfig config, long slot) {
@@ -188,9 +190,35 @@ public final class SoftHsmToken {
         }
     }
 
-    /** Signs with the key stored under this alias. */
+    /**
+     * Signs with the key stored under this alias. When the token has dropped the session (logged out, the session or
+     * key handles invalidated), it logs in again, finds the key again and signs once more, so a lost session does
+     * not need a restart; a second failure is reported.
+     */
     public byte[] sign(String alias, byte[] data) {
-        return sign(privateKey(alias), data);
+        try {
+            return sign(privateKey(alias), data);
+        } catch (HsmException | ProviderException first) {
+            log.warn("HSM token '{}': signing with '{}' failed ({}); logging in again", label, alias,
+                    rootMessage(first));
+            relogin();
+            return sign(privateKey(alias), data);
+        }
+    }
+
+    /** Logs out (if still in) and in again, and forgets the key handles of the old session. */
+    private synchronized void relogin() {
+        keys.clear();
+        try {
+            ((java.security.AuthProvider) provider).logout();
+        } catch (javax.security.auth.login.LoginException | ProviderException e) {
+            // not logged in any more: the login below is what matters
+        }
+        try {
+            keyStore.load(null, pin);
+        } catch (IOException | GeneralSecurityException e) {
+            throw failure("log in again", e);
+        }
     }
 
     /** Signs with a token key held by the caller, e.g. a new root key signing its own certificate. */

@@ -97,6 +97,21 @@ class SoftHsmTokenTest {
     }
 
     @Test
+    void testSuccess_signingRecoversWhenTheTokenLoggedOutMidRun() throws Exception {
+        KeyPair kp = token.generateKeyPair(KeyAlgorithm.EC_P256);
+        token.persist("relogin", kp.getPrivate(), selfSigned(kp, "CN=relogin"));
+        byte[] data = "before and after".getBytes(StandardCharsets.UTF_8);
+        token.sign("relogin", data);
+        // the session ends under the CA, as when the token is restarted or an operator logs it out
+        ((java.security.AuthProvider) token.provider()).logout();
+        byte[] sig = token.sign("relogin", data);
+        Signature v = Signature.getInstance("SHA256withECDSA", "SunEC");
+        v.initVerify(softwareKey("EC", kp.getPublic()));
+        v.update(data);
+        assertTrue(v.verify(sig));
+    }
+
+    @Test
     void testFailure_existingKeyIsNeverReplaced() throws Exception {
         KeyPair first = token.generateKeyPair(KeyAlgorithm.EC_P256);
         token.persist("kept", first.getPrivate(), selfSigned(first, "CN=kept"));

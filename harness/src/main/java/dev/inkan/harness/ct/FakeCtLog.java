@@ -195,7 +195,7 @@ public final class FakeCtLog {
             throw new IllegalArgumentException(precert ? "add-pre-chain needs a precertificate (with the poison)"
                     : "add-chain takes no precertificate");
         }
-        long timestamp = clock.millis();
+        long timestamp = clock.millis() + knobs.timestampSkewMillis();
         byte[] signedEntry = precert ? precertEntry(leaf, issuer) : x509Entry(chain.get(0));
         synchronized (this) {
             byte[] extensions = staticCt ? leafIndexExtension(entries.size()) : new byte[0];
@@ -209,8 +209,14 @@ public final class FakeCtLog {
             entries.add(new FakeLogEntry(precert, chain.get(0), List.copyOf(chain.subList(1, chain.size())),
                     timestampedEntry(timestamp, precert, signedEntry, extensions), sct.toByteArray()));
             roots.putIfAbsent(issuerSha256, chain.get(chain.size() - 1));
+            byte[] returned = digitallySigned;
+            if (knobs.badSignature()) {
+                // the log keeps the entry, but the signature handed out no longer verifies
+                returned = digitallySigned.clone();
+                returned[returned.length - 1] ^= 0x01;
+            }
             return new JsonObject().put("sct_version", 0).put("id", b64(logId)).put("timestamp", timestamp)
-                    .put("extensions", b64(extensions)).put("signature", b64(digitallySigned));
+                    .put("extensions", b64(extensions)).put("signature", b64(returned));
         }
     }
 
@@ -293,7 +299,7 @@ public final class FakeCtLog {
             synchronized (this) {
                 leaves = entries.stream().map(FakeLogEntry::leafInput).toList();
             }
-            long timestamp = clock.millis();
+            long timestamp = clock.millis() + knobs.timestampSkewMillis();
             byte[] root = MerkleTree.rootHash(leaves);
             ByteArrayOutputStream tbs = new ByteArrayOutputStream();
             tbs.write(0);

@@ -3,13 +3,34 @@ package dev.inkan.harness.ct;
 import io.vertx.core.json.JsonObject;
 
 /**
- * What a fake log does wrong on purpose: answer late, fail a share of submissions with 503, or refuse chains whose
- * issuer certificate has a given SHA-256. Set through {@code POST <log>/knobs} or the setters.
+ * What a fake log does wrong on purpose: answer late, fail a share of submissions with 503, refuse chains whose
+ * issuer certificate has a given SHA-256, return SCTs whose signature does not verify, or date its SCTs ahead of its
+ * clock. Set through {@code POST <log>/knobs} or the setters.
  */
 public final class LogKnobs {
     private volatile long latencyMillis;
     private volatile double failureRate;
     private volatile String rejectIssuerSha256 = "";
+    private volatile boolean badSignature;
+    private volatile long timestampSkewMillis;
+
+    /** Whether the SCTs this log returns carry a corrupted signature. */
+    public boolean badSignature() {
+        return badSignature;
+    }
+
+    public void setBadSignature(boolean bad) {
+        this.badSignature = bad;
+    }
+
+    /** Added to the SCT timestamps this log signs: positive dates them in the future. */
+    public long timestampSkewMillis() {
+        return timestampSkewMillis;
+    }
+
+    public void setTimestampSkewMillis(long ms) {
+        this.timestampSkewMillis = ms;
+    }
 
     public long latencyMillis() {
         return latencyMillis;
@@ -43,8 +64,17 @@ public final class LogKnobs {
         this.rejectIssuerSha256 = hex == null ? "" : hex.trim().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Applies the fields present in {@code json}: latencyMillis, failureRate, rejectIssuerSha256. */
+    /**
+     * Applies the fields present in {@code json}: latencyMillis, failureRate, rejectIssuerSha256, badSignature,
+     * timestampSkewMillis.
+     */
     public void apply(JsonObject json) {
+        if (json.containsKey("badSignature")) {
+            setBadSignature(json.getBoolean("badSignature"));
+        }
+        if (json.containsKey("timestampSkewMillis")) {
+            setTimestampSkewMillis(json.getLong("timestampSkewMillis"));
+        }
         if (json.containsKey("latencyMillis")) {
             setLatencyMillis(json.getLong("latencyMillis"));
         }
@@ -58,6 +88,7 @@ public final class LogKnobs {
 
     public JsonObject toJson() {
         return new JsonObject().put("latencyMillis", latencyMillis).put("failureRate", failureRate)
-                .put("rejectIssuerSha256", rejectIssuerSha256);
+                .put("rejectIssuerSha256", rejectIssuerSha256).put("badSignature", badSignature)
+                .put("timestampSkewMillis", timestampSkewMillis);
     }
 }
