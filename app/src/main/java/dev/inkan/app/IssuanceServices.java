@@ -7,7 +7,6 @@ import dev.inkan.ca.issuance.IssuanceRecovery;
 import dev.inkan.ca.issuance.IssuanceStep;
 import dev.inkan.ca.issuance.IssuanceStores;
 import dev.inkan.ca.profile.CertificateProfile;
-import dev.inkan.ca.profile.OrganizationSubjects;
 import dev.inkan.core.model.CaCertificate;
 import dev.inkan.ct.CtPolicy;
 import dev.inkan.ct.CtSubmitter;
@@ -110,7 +109,7 @@ final class IssuanceServices {
         return new CertificateAuthorityImpl(signer, stores(storage), submitter,
                 CertificateProfile.defaults(settings.ceremony().cpOid()), caCertificates,
                 settings.ceremony().urls().withCrlShards(settings.revocation().crl().shards()),
-                OrganizationSubjects.none(), clock,
+                clock,
                 faults(System.getenv(), settings.production()));
     }
 

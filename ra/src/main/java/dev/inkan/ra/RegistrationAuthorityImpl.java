@@ -15,6 +15,7 @@ import dev.inkan.core.port.RegistrationAuthority;
 import dev.inkan.core.port.Stores;
 import dev.inkan.core.port.ValidationAuthority;
 import dev.inkan.ra.limit.RateLimits;
+import dev.inkan.core.vetting.VettedOrganizations;
 import dev.inkan.ra.op.AuditTrail;
 import dev.inkan.ra.op.AuthorizationSource;
 import dev.inkan.ra.op.BackgroundWork;
@@ -33,6 +34,7 @@ import dev.inkan.ra.op.InterruptedOrderRecovery;
 import dev.inkan.ra.op.NewAccountOperation;
 import dev.inkan.ra.op.NewOrderOperation;
 import dev.inkan.ra.op.OperationContext;
+import dev.inkan.ra.op.OrganizationBinding;
 import dev.inkan.ra.op.OrderIssuance;
 import dev.inkan.ra.op.OrderProgress;
 import dev.inkan.ra.op.Ownership;
@@ -85,6 +87,7 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
     private final RevokeCertificateOperation revoke;
     private final InterruptedOrderRecovery recovery;
     private final StatusLink status = new StatusLink();
+    private final OrganizationBinding organizations = new OrganizationBinding();
     private final ProfilePolicy profilePolicy;
     private final RenewalInfoOperation renewalInfo;
     private final StaffRevocation staff;
@@ -127,7 +130,7 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
         deactivateAccount = new DeactivateAccountOperation(ctx);
         changeKey = new ChangeKeyOperation(ctx, ownership, status);
         newOrder = new NewOrderOperation(ctx, ownership, identifiers, profiles, offer,
-                authorizationsByProfile(ctx, offer, profiles), new ReplacementClaim(ctx, status));
+                authorizationsByProfile(ctx, offer, profiles), new ReplacementClaim(ctx, status), organizations);
         deactivateAuthorization = new DeactivateAuthorizationOperation(ctx, ownership, progress);
         ChallengeValidation challengeValidation = new ChallengeValidation(ctx, reuse, progress, caaCheckpoint);
         challengeResponse = new ChallengeResponseOperation(ctx, ownership, challengeValidation);
@@ -137,7 +140,7 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
                 checkDomainValidation);
         emailConfirmation = new EmailConfirmationOperation(ctx, challengeValidation, caa.accountUrls());
         finalizeOrder = new FinalizeOrderOperation(ctx, ownership, csrPolicy, profiles, reuse,
-                new OrderIssuance(ctx, status), caaCheckpoint);
+                new OrderIssuance(ctx, status), caaCheckpoint, organizations);
         revoke = new RevokeCertificateOperation(ctx, ownership,
                 new Revocation(certificates, ctx.audit(), status, clock));
         renewalInfo = new RenewalInfoOperation(ctx, status, RenewalWindow.defaults());
@@ -187,6 +190,14 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
      */
     public void limitRates(RateLimits rateLimits) {
         this.limits = rateLimits;
+    }
+
+    /**
+     * Connects the vetted organizations, so that accounts bound to one by their External Account Binding key get OV
+     * (CP 002 §3.2.2.1). Until connected, every OV order is refused.
+     */
+    public void connect(VettedOrganizations vetted) {
+        organizations.connect(vetted);
     }
 
     /** Staff revocation and renewal flags by serial, over the same stores and listeners as this RA. */

@@ -16,6 +16,7 @@ import dev.inkan.core.port.CaaCheckStore;
 import dev.inkan.core.port.PrecertificateStore;
 import dev.inkan.core.port.ResellerStores;
 import dev.inkan.core.port.Stores;
+import dev.inkan.core.vetting.VettingStores;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -155,6 +156,15 @@ public final class Storage {
         return new ResellerStores(MongoResellerStore.open(driver, database), MongoCustomerStore.open(driver, database),
                 MongoResellerOrderStore.open(driver, database), MongoWebhookStore.open(driver, database),
                 new MongoIdempotencyStore(driver, database));
+    }
+
+    /** Organization vetting: applications, vetted organizations and their EAB keys, applicants, staff. */
+    public VettingStores vetting() {
+        Driver driver = new Driver(vertx);
+        MongoVettingStores.createIndexes(driver, database);
+        return new VettingStores(new MongoVettingStores.Cases(driver, database),
+                new MongoVettingStores.Organizations(driver, database),
+                new MongoVettingStores.Applicants(driver, database), new MongoVettingStores.Staff(driver, database));
     }
 
     /** The database, for tests that look at the raw documents. */

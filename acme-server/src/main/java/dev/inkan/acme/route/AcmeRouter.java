@@ -59,7 +59,7 @@ public final class AcmeRouter {
         unsigned(AcmeUrls.NEW_NONCE, "GET, HEAD", new NonceHandler());
         issuer("/acme/issuer/:caId", new IssuerHandler(readers.caCertificates(), show));
 
-        ExternalAccountBinding eab = new ExternalAccountBinding(config.eabMacKeys());
+        ExternalAccountBinding eab = new ExternalAccountBinding(config.eabMacKeys(), readers.externalAccountKeys());
         signed(AcmeUrls.NEW_ACCOUNT, KeyBinding.JWK,
                 new NewAccountHandler(ra, readers.accounts(), show, eab, config));
         signed("/acme/acct/:id", KeyBinding.KID, new AccountHandler(ra, show));

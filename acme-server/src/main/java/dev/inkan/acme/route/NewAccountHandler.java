@@ -52,19 +52,19 @@ final class NewAccountHandler implements SignedHandler {
             throw Problems.malformed("agree to the terms of service at " + config.termsOfService()
                     + " (\"termsOfServiceAgreed\": true)");
         }
-        String eabKeyId = externalAccountKeyId(request, payload);
-        return ra.newAccount(newAccountRequest(ctx, request, payload, eabKeyId))
+        return externalAccountKeyId(request, payload)
+                .compose(eabKeyId -> ra.newAccount(newAccountRequest(ctx, request, payload, eabKeyId)))
                 .map(result -> result.created() ? show.account(201, result.account()) : existing(result.account()));
     }
 
-    private String externalAccountKeyId(SignedRequest request, NewAccountPayload payload) {
+    private Future<String> externalAccountKeyId(SignedRequest request, NewAccountPayload payload) {
         if (payload.externalAccountBinding() == null) {
             if (config.externalAccountRequired()) {
                 throw Problems.externalAccountRequired(
                         "this CA requires an external account binding (RFC 8555 §7.3.4); get a key id and MAC key "
                                 + "from your reseller or account page");
             }
-            return null;
+            return Future.succeededFuture(null);
         }
         return eab.verify(payload.externalAccountBinding(), request.url(), request.key());
     }

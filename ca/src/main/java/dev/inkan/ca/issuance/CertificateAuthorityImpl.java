@@ -9,8 +9,6 @@ import dev.inkan.ca.lint.PreSignLinter;
 import dev.inkan.ca.profile.CertificateProfile;
 import dev.inkan.ca.profile.CtExtensions;
 import dev.inkan.ca.profile.MaximumValidity;
-import dev.inkan.ca.profile.OrganizationSubject;
-import dev.inkan.ca.profile.OrganizationSubjects;
 import dev.inkan.ca.profile.TbsCertificates;
 import dev.inkan.core.error.CaException;
 import dev.inkan.core.error.ErrorKind;
@@ -21,6 +19,7 @@ import dev.inkan.core.model.CertificateStatus;
 import dev.inkan.core.model.Precertificate;
 import dev.inkan.core.model.PrecertificateStage;
 import dev.inkan.core.port.CertificateAuthority;
+import dev.inkan.core.vetting.OrganizationSubject;
 import dev.inkan.core.port.SctSource;
 import io.vertx.core.Future;
 import java.io.IOException;
@@ -69,7 +68,6 @@ public final class CertificateAuthorityImpl implements CertificateAuthority {
     private final Signer signer;
     private final IssuanceStores stores;
     private final SctSource ct;
-    private final OrganizationSubjects organizations;
     private final Clock clock;
     private final SubscriberKeys keys;
     private final PreSignLinter linter;
@@ -83,25 +81,24 @@ public final class CertificateAuthorityImpl implements CertificateAuthority {
      */
     public CertificateAuthorityImpl(Signer signer, IssuanceStores stores, SctSource ct,
             List<CertificateProfile> profiles, Collection<CaCertificate> caCertificates, CaUrls urls,
-            OrganizationSubjects organizations, Clock clock) {
-        this(signer, stores, ct, profiles, caCertificates, urls, organizations, clock, IssuanceFaults.NONE);
+            Clock clock) {
+        this(signer, stores, ct, profiles, caCertificates, urls, clock, IssuanceFaults.NONE);
     }
 
     /** @param faults told at each step; see {@link IssuanceFaults#haltAt} */
     public CertificateAuthorityImpl(Signer signer, IssuanceStores stores, SctSource ct,
             List<CertificateProfile> profiles, Collection<CaCertificate> caCertificates, CaUrls urls,
-            OrganizationSubjects organizations, Clock clock, IssuanceFaults faults) {
-        this(signer, stores, ct, profiles, caCertificates, urls, organizations, clock, faults, UnaryOperator.identity());
+            Clock clock, IssuanceFaults faults) {
+        this(signer, stores, ct, profiles, caCertificates, urls, clock, faults, UnaryOperator.identity());
     }
 
     /** @param tbsEditor changes each precertificate TBS after the profile built it: tests make faulty ones with it */
     CertificateAuthorityImpl(Signer signer, IssuanceStores stores, SctSource ct, List<CertificateProfile> profiles,
-            Collection<CaCertificate> caCertificates, CaUrls urls, OrganizationSubjects organizations, Clock clock,
+            Collection<CaCertificate> caCertificates, CaUrls urls, Clock clock,
             IssuanceFaults faults, UnaryOperator<TBSCertificate> tbsEditor) {
         this.signer = signer;
         this.stores = stores;
         this.ct = ct;
-        this.organizations = organizations;
         this.clock = clock;
         this.keys = new SubscriberKeys(stores.blockedKeys());
         this.linter = PreSignLinter.subscriber();
@@ -120,8 +117,7 @@ public final class CertificateAuthorityImpl implements CertificateAuthority {
                 throw new CaException(ErrorKind.MALFORMED, "the order names no DNS identifier to certify");
             }
             return keys.check(request.subjectPublicKeyInfo())
-                    .compose(spki -> organization(profile, request.accountId())
-                            .map(org -> new Issuance(request, profile, spki, org)))
+                    .map(spki -> new Issuance(request, profile, spki, organization(profile, request)))
                     .compose(issuance -> reserve(issuance, 1))
                     .compose(this::precertificate);
         } catch (RuntimeException e) {
@@ -138,16 +134,19 @@ public final class CertificateAuthorityImpl implements CertificateAuthority {
         return p;
     }
 
-    /** OV: the subject comes from the vetted organization record, never from the CSR (CP 002 §3.2.2). */
-    private Future<Optional<OrganizationSubject>> organization(IssuingProfile profile, String accountId) {
+    /**
+     * OV: the subject comes from the vetted organization the RA checked at finalize (CP 002 §3.2.2), never from the
+     * CSR; a request for an organization profile without one is refused before anything is reserved or signed.
+     */
+    private static Optional<OrganizationSubject> organization(IssuingProfile profile, IssuanceRequest request) {
         if (!profile.profile().organizationSubject()) {
-            return Future.succeededFuture(Optional.empty());
+            return Optional.empty();
         }
-        return organizations.forAccount(accountId).compose(org -> org.isPresent()
-                ? Future.succeededFuture(org)
-                : Future.failedFuture(new CaException(ErrorKind.USER_ACTION_REQUIRED, "profile '"
-                        + profile.profile().name() + "' needs an organization vetted for this account; "
-                        + "complete organization vetting first")));
+        if (request.organization() == null) {
+            throw new CaException(ErrorKind.USER_ACTION_REQUIRED, "profile '" + profile.profile().name()
+                    + "' needs an organization vetted for this account; complete organization vetting first");
+        }
+        return Optional.of(request.organization());
     }
 
     /** What one request turns into: the same names and key under a fresh serial for each attempt. */

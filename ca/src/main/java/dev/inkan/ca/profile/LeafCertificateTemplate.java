@@ -2,6 +2,7 @@ package dev.inkan.ca.profile;
 
 import dev.inkan.ca.CaUrls;
 import dev.inkan.ca.SignatureAlgorithm;
+import dev.inkan.core.vetting.OrganizationSubject;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;

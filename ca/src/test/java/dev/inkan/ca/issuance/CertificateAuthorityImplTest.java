@@ -25,7 +25,7 @@ import dev.inkan.ca.ceremony.CeremonyConfig;
 import dev.inkan.ca.hsm.SoftHsmToken;
 import dev.inkan.ca.hsm.TokenSigner;
 import dev.inkan.ca.profile.CertificateProfile;
-import dev.inkan.ca.profile.OrganizationSubject;
+import dev.inkan.core.vetting.OrganizationSubject;
 import dev.inkan.core.error.CaException;
 import dev.inkan.core.error.ErrorKind;
 import dev.inkan.core.model.CaCertificate;
@@ -119,7 +119,6 @@ class CertificateAuthorityImplTest {
     private CertificateAuthorityImpl ca(Signer s, List<CertificateProfile> profiles, dev.inkan.ca.CaUrls urls) {
         return new CertificateAuthorityImpl(s, new IssuanceStores(store, precerts, new InMemoryBlockedKeys(),
                 new InMemoryAuditLog()), ct, profiles, cas, urls,
-                accountId -> Future.succeededFuture(accountId.equals("vetted") ? Optional.of(ORG) : Optional.empty()),
                 clock);
     }
 
@@ -310,7 +309,8 @@ class CertificateAuthorityImplTest {
 
     @Test
     void testSuccess_ovSubjectComesFromTheVettedOrganization() throws Exception {
-        CertificateRecord r = Await.result(ca().issue(new IssuanceRequest("order-2", "vetted", "ov", rsaKey, NAMES)));
+        CertificateRecord r = Await.result(ca().issue(new IssuanceRequest("order-2", "vetted", "ov", rsaKey, NAMES,
+                dev.inkan.core.port.CertificateAuthority.SigningGate.OPEN, ORG)));
         X509CertificateHolder leaf = holder(r);
 
         assertEquals(CaIds.OV, r.issuerId());

@@ -26,7 +26,6 @@ import dev.inkan.ca.hsm.SoftHsmToken;
 import dev.inkan.ca.hsm.TokenSigner;
 import dev.inkan.ca.profile.CertificateProfile;
 import dev.inkan.ca.profile.CtExtensions;
-import dev.inkan.ca.profile.OrganizationSubjects;
 import dev.inkan.ca.profile.TbsCertificates;
 import dev.inkan.core.error.CaException;
 import dev.inkan.core.error.ErrorKind;
@@ -108,7 +107,7 @@ class IssuancePipelineTest {
     private CertificateAuthorityImpl ca(UnaryOperator<TBSCertificate> editor) {
         return new CertificateAuthorityImpl(signer, stores(), ct,
                 CertificateProfile.defaults(CeremonyConfig.DEFAULT_CP_OID), cas,
-                new CaUrls(CeremonyConfig.DEFAULT_BASE_URL), OrganizationSubjects.none(), clock, IssuanceFaults.NONE,
+                new CaUrls(CeremonyConfig.DEFAULT_BASE_URL), clock, IssuanceFaults.NONE,
                 editor);
     }
 

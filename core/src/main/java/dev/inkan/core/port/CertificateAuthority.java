@@ -1,6 +1,7 @@
 package dev.inkan.core.port;
 
 import dev.inkan.core.model.CertificateRecord;
+import dev.inkan.core.vetting.OrganizationSubject;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Objects;
@@ -16,9 +17,11 @@ public interface CertificateAuthority {
      * @param subjectPublicKeyInfo DER SubjectPublicKeyInfo from the CSR
      * @param dnsNames             lowercased; the first one becomes the CN when the profile has one
      * @param gate                 asked immediately before each HSM signature
+     * @param organization         OV: the vetted organization the RA checked at finalize, whose C, ST, L and O the
+     *                             subject carries (never the CSR's); null for profiles without one
      */
     record IssuanceRequest(String orderId, String accountId, String profile, byte[] subjectPublicKeyInfo,
-            List<String> dnsNames, SigningGate gate) {
+            List<String> dnsNames, SigningGate gate, OrganizationSubject organization) {
         public IssuanceRequest {
             dnsNames = List.copyOf(dnsNames);
             Objects.requireNonNull(gate, "gate");
@@ -27,7 +30,13 @@ public interface CertificateAuthority {
         /** A request whose names need no check at signing time (the CA's own tests and tools). */
         public IssuanceRequest(String orderId, String accountId, String profile, byte[] subjectPublicKeyInfo,
                 List<String> dnsNames) {
-            this(orderId, accountId, profile, subjectPublicKeyInfo, dnsNames, SigningGate.OPEN);
+            this(orderId, accountId, profile, subjectPublicKeyInfo, dnsNames, SigningGate.OPEN, null);
+        }
+
+        /** A request without an organization (DV and short-lived profiles). */
+        public IssuanceRequest(String orderId, String accountId, String profile, byte[] subjectPublicKeyInfo,
+                List<String> dnsNames, SigningGate gate) {
+            this(orderId, accountId, profile, subjectPublicKeyInfo, dnsNames, gate, null);
         }
     }
 

@@ -2,10 +2,12 @@ package dev.inkan.ra.op;
 
 import dev.inkan.core.error.CaException;
 import dev.inkan.core.error.ErrorKind;
+import dev.inkan.core.model.Account;
 import dev.inkan.core.model.Authorization;
 import dev.inkan.core.model.AuthorizationStatus;
 import dev.inkan.core.model.Order;
 import dev.inkan.core.model.OrderStatus;
+import dev.inkan.core.vetting.OrganizationSubject;
 import dev.inkan.ra.policy.CertificateRequest;
 import dev.inkan.ra.policy.CsrPolicy;
 import dev.inkan.ra.policy.DomainValidationMethods;
@@ -29,9 +31,11 @@ public final class FinalizeOrderOperation {
     private final DomainValidationReuse reuse;
     private final OrderIssuance issuance;
     private final CaaCheckpoint caa;
+    private final OrganizationBinding organizations;
 
     public FinalizeOrderOperation(OperationContext ctx, Ownership ownership, CsrPolicy csrPolicy,
-            ProfilePolicy profiles, DomainValidationReuse reuse, OrderIssuance issuance, CaaCheckpoint caa) {
+            ProfilePolicy profiles, DomainValidationReuse reuse, OrderIssuance issuance, CaaCheckpoint caa,
+            OrganizationBinding organizations) {
         this.ctx = ctx;
         this.ownership = ownership;
         this.csrPolicy = csrPolicy;
@@ -39,16 +43,17 @@ public final class FinalizeOrderOperation {
         this.reuse = reuse;
         this.issuance = issuance;
         this.caa = caa;
+        this.organizations = organizations;
     }
 
     public Future<Order> run(String accountId, String orderId, byte[] csrDer) {
         return ownership.validAccount(accountId)
-                .compose(account -> ownership.order(accountId, orderId))
-                .compose(order -> checked(order, csrDer));
+                .compose(account -> ownership.order(accountId, orderId)
+                        .compose(order -> checked(account, order, csrDer)));
     }
 
-    private Future<Order> checked(Order pendingOrReady, byte[] csrDer) {
-        return readyIfAuthorized(pendingOrReady).compose(order -> checkedReady(order, csrDer));
+    private Future<Order> checked(Account account, Order pendingOrReady, byte[] csrDer) {
+        return readyIfAuthorized(pendingOrReady).compose(order -> checkedReady(account, order, csrDer));
     }
 
     /**
@@ -71,7 +76,7 @@ public final class FinalizeOrderOperation {
         });
     }
 
-    private Future<Order> checkedReady(Order order, byte[] csrDer) {
+    private Future<Order> checkedReady(Account account, Order order, byte[] csrDer) {
         Instant now = ctx.now();
         requireReady(order, now);
         String caProfile = profiles.caProfile(order.profile());
@@ -85,8 +90,20 @@ public final class FinalizeOrderOperation {
         }).compose(authzs -> {
             requireUsable(order, authzs, now);
             // BR 3.2.2.8: a CAA result older than max(TTL, 8 h) is checked again before issuance.
-            return caa.recheckStale(order, authzs).compose(gate -> processing(order, caProfile, csr, gate));
-        });
+            return caa.recheckStale(order, authzs);
+        }).compose(gate -> organization(account, order, caProfile, now)
+                .compose(subject -> processing(order, caProfile, csr, gate, subject)));
+    }
+
+    /**
+     * OV: the account must still be bound to a vetted organization usable now (not suspended, inside the BR 4.2.1
+     * reuse period, the names vetted), checked before the order moves on; its subject goes to the CA.
+     */
+    private Future<OrganizationSubject> organization(Account account, Order order, String caProfile, Instant now) {
+        if (!OrganizationBinding.OV_PROFILE.equals(caProfile)) {
+            return Future.succeededFuture(null);
+        }
+        return organizations.requireForOv(account, order.identifiers(), now);
     }
 
     /** RFC 8555 §7.4: finalize only a READY, unexpired order; anything else is orderNotReady. */
@@ -124,7 +141,8 @@ public final class FinalizeOrderOperation {
                         .map(method -> DomainValidationMethods.stillCounts(method, now)).orElse(false);
     }
 
-    private Future<Order> processing(Order order, String caProfile, CertificateRequest csr, SigningGate gate) {
+    private Future<Order> processing(Order order, String caProfile, CertificateRequest csr, SigningGate gate,
+            OrganizationSubject subject) {
         return ctx.orders().transition(order.id(), OrderStatus.READY, OrderStatus.PROCESSING, ctx.now())
                 .compose(moved -> {
                     Order processing = moved.orElseThrow(() -> new CaException(ErrorKind.ORDER_NOT_READY,
@@ -133,7 +151,7 @@ public final class FinalizeOrderOperation {
                             Map.of("names", String.join(",", csr.dnsNames()), "caProfile", caProfile,
                                     "keyThumbprint", csr.keyThumbprint()))
                             .map(v -> {
-                                issuance.start(processing, caProfile, csr, gate);
+                                issuance.start(processing, caProfile, csr, gate, subject);
                                 return processing;
                             });
                 });

@@ -2,6 +2,7 @@ package dev.inkan.ra.op;
 
 import dev.inkan.core.error.CaException;
 import dev.inkan.core.error.ErrorKind;
+import dev.inkan.core.model.Account;
 import dev.inkan.core.model.Authorization;
 import dev.inkan.core.model.AuthorizationStatus;
 import dev.inkan.core.model.Identifier;
@@ -30,6 +31,7 @@ public final class NewOrderOperation {
     private final ChallengeOffer offer;
     private final Function<String, AuthorizationSource> authorizationsByProfile;
     private final ReplacementClaim replacements;
+    private final OrganizationBinding organizations;
 
     /**
      * @param authorizationsByProfile the authorization source of each profile (a profile may shorten reuse and the
@@ -37,7 +39,7 @@ public final class NewOrderOperation {
      */
     public NewOrderOperation(OperationContext ctx, Ownership ownership, IdentifierPolicy identifierPolicy,
             ProfilePolicy profiles, ChallengeOffer offer, Function<String, AuthorizationSource> authorizationsByProfile,
-            ReplacementClaim replacements) {
+            ReplacementClaim replacements, OrganizationBinding organizations) {
         this.ctx = ctx;
         this.ownership = ownership;
         this.identifierPolicy = identifierPolicy;
@@ -45,6 +47,7 @@ public final class NewOrderOperation {
         this.offer = offer;
         this.authorizationsByProfile = authorizationsByProfile;
         this.replacements = replacements;
+        this.organizations = organizations;
     }
 
     public Future<Order> run(NewOrderRequest request) {
@@ -60,22 +63,44 @@ public final class NewOrderOperation {
             throw new CaException(ErrorKind.MALFORMED,
                     "notBefore and notAfter are not supported; the certificate profile sets the validity period");
         }
-        String profile = profiles.resolve(request.profile());
+        if (request.profile() != null) {
+            profiles.resolve(request.profile()); // an unoffered profile is refused before anything else
+        }
         List<Identifier> identifiers = identifierPolicy.check(request.identifiers());
         identifiers.forEach(offer::typesFor); // refuse a wildcard no offered challenge can validate, before storing
-        AuthorizationSource authorizations = authorizationsByProfile.apply(profile);
         Instant now = ctx.now();
         if (replaces != null) {
             return ownership.validAccount(request.accountId())
-                    .compose(account -> replacements.check(account.id(), identifiers, replaces))
-                    .compose(checked -> create(request.accountId(), identifiers, profile, now, authorizations, replaces)
-                            .compose(order -> replacements.claim(checked, order)));
+                    .compose(account -> profile(account, request.profile(), identifiers, now)
+                            .compose(profile -> replacements.check(account.id(), identifiers, replaces)
+                                    .compose(checked -> create(request.accountId(), identifiers, profile, now,
+                                            authorizationsByProfile.apply(profile), replaces)
+                                            .compose(order -> replacements.claim(checked, order)))));
         }
         return ownership.validAccount(request.accountId())
-                .compose(account -> ctx.orders().findReusable(account.id(), identifiers, profile, now))
-                .compose(existing -> existing.isPresent()
-                        ? Future.succeededFuture(existing.get())
-                        : create(request.accountId(), identifiers, profile, now, authorizations, null));
+                .compose(account -> profile(account, request.profile(), identifiers, now)
+                        .compose(profile -> ctx.orders().findReusable(account.id(), identifiers, profile, now)
+                                .compose(existing -> existing.isPresent()
+                                        ? Future.succeededFuture(existing.get())
+                                        : create(request.accountId(), identifiers, profile, now,
+                                                authorizationsByProfile.apply(profile), null))));
+    }
+
+    /**
+     * The order's profile: the one requested, else {@code ov} for an account bound to a vetted organization when OV
+     * is offered, else the default. An OV order is checked against the binding at once, so a DV-only account or a
+     * suspended or expired vetting is refused before any authorization is made (and again at finalize).
+     */
+    private Future<String> profile(Account account, String requested, List<Identifier> identifiers,
+            Instant now) {
+        Future<String> name = requested != null
+                ? Future.succeededFuture(profiles.resolve(requested))
+                : organizations.of(account).map(bound -> bound.isPresent() && profiles.offers(OrganizationBinding.OV_PROFILE)
+                        ? OrganizationBinding.OV_PROFILE
+                        : profiles.resolve(null));
+        return name.compose(profile -> OrganizationBinding.OV_PROFILE.equals(profiles.caProfile(profile))
+                ? organizations.requireForOv(account, identifiers, now).map(subject -> profile)
+                : Future.succeededFuture(profile));
     }
 
     private Future<Order> create(String accountId, List<Identifier> identifiers, String profile, Instant now,

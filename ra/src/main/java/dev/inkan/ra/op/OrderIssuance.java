@@ -8,6 +8,7 @@ import dev.inkan.core.model.Order;
 import dev.inkan.core.model.OrderStatus;
 import dev.inkan.core.port.CertificateAuthority.IssuanceRequest;
 import dev.inkan.core.port.CertificateAuthority.SigningGate;
+import dev.inkan.core.vetting.OrganizationSubject;
 import dev.inkan.ra.policy.CertificateRequest;
 import io.vertx.core.Future;
 import java.util.Map;
@@ -37,10 +38,14 @@ public final class OrderIssuance {
         this.status = status;
     }
 
-    /** @param gate what the CA asks right before each signature (CAA freshness, BR 3.2.2.8) */
-    public void start(Order order, String caProfile, CertificateRequest csr, SigningGate gate) {
-        IssuanceRequest request = new IssuanceRequest(
-                order.id(), order.accountId(), caProfile, csr.subjectPublicKeyInfo(), csr.dnsNames(), gate);
+    /**
+     * @param gate         what the CA asks right before each signature (CAA freshness, BR 3.2.2.8)
+     * @param organization OV: the vetted organization's subject the RA checked; null otherwise
+     */
+    public void start(Order order, String caProfile, CertificateRequest csr, SigningGate gate,
+            OrganizationSubject organization) {
+        IssuanceRequest request = new IssuanceRequest(order.id(), order.accountId(), caProfile,
+                csr.subjectPublicKeyInfo(), csr.dnsNames(), gate, organization);
         ctx.background().start("issuance for order " + order.id(),
                 () -> issue(request).compose(cert -> completed(order, cert)).recover(t -> failed(order, t)));
     }

@@ -30,6 +30,11 @@ public final class ProfilePolicy {
         return name;
     }
 
+    /** Whether this ACME profile is offered. */
+    public boolean offers(String name) {
+        return caProfiles.containsKey(name);
+    }
+
     /** The CA profile an order's profile is issued under; {@code invalidProfile} if no longer offered. */
     public String caProfile(String orderProfile) {
         requireOffered(orderProfile);

@@ -1,4 +1,4 @@
-package dev.inkan.ca.profile;
+package dev.inkan.core.vetting;
 
 import java.util.Objects;
 
