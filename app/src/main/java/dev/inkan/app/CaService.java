@@ -9,6 +9,7 @@ import dev.inkan.ca.hsm.TokenSigner;
 import dev.inkan.core.model.CaCertificate;
 import dev.inkan.core.port.ResellerStores;
 import dev.inkan.core.port.Stores;
+import dev.inkan.core.vetting.VettingStores;
 import dev.inkan.harness.Harness;
 import dev.inkan.orderapi.OrderApi;
 import dev.inkan.orderapi.OrderApiReaders;
@@ -52,6 +53,7 @@ final class CaService {
     private MailRelay mail;
     private RegistrantLookupService registrants;
     private OrderApi orderApi;
+    private VettingStores vetting;
     private final List<HttpServer> servers = new ArrayList<>();
     private ListenerLimits listenerLimits;
     private List<CaCertificate> caCertificates = List.of();
@@ -123,6 +125,9 @@ final class CaService {
                             new RateLimitedValidations(validation.validationAuthority(), limits), ca, validation.caa(),
                             vertx, clock);
                     ra.limitRates(limits);
+                    vetting = storage.vetting();
+                    // OV: accounts bound by an EAB key issued on approval get the vetted organization's subject
+                    ra.connect(vetting.organizations());
                     return connectDomainValidation(settings, clock).map(signer);
                 })
                 .compose(signer -> {
@@ -136,7 +141,7 @@ final class CaService {
                     if (recovered > 0) {
                         log.warn("{} order(s) interrupted while processing were failed; their clients may retry", recovered);
                     }
-                    return AcmeServer.start(vertx, settings.acme(), ra, AcmeReaders.of(storage.stores()),
+                    return AcmeServer.start(vertx, settings.acme(), ra, AcmeReaders.of(storage.stores(), vetting.organizations()),
                             storage.stores().nonces(), clock);
                 })
                 .compose(a -> {
