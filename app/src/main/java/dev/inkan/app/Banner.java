@@ -1,6 +1,9 @@
 package dev.inkan.app;
 
 import dev.inkan.core.model.CaCertificate;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /** What {@code serve} prints once it listens: where things are and two client commands that work as shown. */
@@ -34,6 +37,11 @@ final class Banner {
         if (s.harness() != null && s.revocation().notification().smtpHost().isEmpty()) {
             b.append("  subscriber mail  ").append(s.home().resolve("mail")).append(" (the SMTP sink keeps it)\n");
         }
+        if (s.vetting().enabled()) {
+            b.append("  OV portal        ").append(s.vetting().portalBaseUrl()).append("/ (applicants)\n");
+            b.append("  vetting console  ").append(s.vetting().consoleBaseUrl()).append("/ (staff: password + TOTP)\n");
+            sandboxStaff(b, s);
+        }
         b.append("  http-01 port     ").append(s.validation().http01Port()).append('\n');
         b.append("  state            ").append(s.home()).append('\n');
         if (tls == null) {
@@ -62,5 +70,25 @@ final class Banner {
         }
         b.append("Ctrl-C stops it; the next serve reuses the same data and keys.\n");
         return b.toString();
+    }
+
+    /** The sandbox staff logins made on first start (the file is 0600 in the state directory). */
+    private static void sandboxStaff(StringBuilder b, Settings s) {
+        Path f = VettingServices.staffFile(s);
+        if (s.production() || !Files.isRegularFile(f)) {
+            return;
+        }
+        try {
+            for (String line : Files.readAllLines(f)) {
+                String[] p = line.split(" ", 3);
+                if (p.length == 3) {
+                    b.append("    staff login    ").append(p[0]).append(" / ").append(p[1]).append("  ").append(p[2])
+                            .append('\n');
+                }
+            }
+            b.append("                   (the console asks each login to enrol a TOTP authenticator at first sign-in)\n");
+        } catch (IOException e) {
+            b.append("    staff logins   see ").append(f).append('\n');
+        }
     }
 }

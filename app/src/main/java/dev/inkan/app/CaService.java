@@ -54,6 +54,7 @@ final class CaService {
     private RegistrantLookupService registrants;
     private OrderApi orderApi;
     private VettingStores vetting;
+    private VettingServices vettingServices;
     private final List<HttpServer> servers = new ArrayList<>();
     private ListenerLimits listenerLimits;
     private List<CaCertificate> caCertificates = List.of();
@@ -160,7 +161,13 @@ final class CaService {
                             storage.stores().caCertificates());
                     revocation.mount(relyingParties);
                     return listen(new HttpServerOptions(), relyingParties, settings.publicListener());
-                });
+                })
+                .compose(v -> !settings.vetting().enabled() ? Future.<Void>succeededFuture()
+                        : VettingServices.start(vertx, settings, vetting, storage.stores().audit(), mail,
+                                acmeListenerOptions(settings.acmeTls(), tls), clock).map(vs -> {
+                                    vettingServices = vs;
+                                    return null;
+                                }));
     }
 
     /** The reseller order API on its own HTTPS listener, its operator commands on the staff endpoint. */
@@ -237,6 +244,9 @@ final class CaService {
         List<Future<Void>> closing = new ArrayList<>();
         for (HttpServer s : servers) {
             closing.add(s.close());
+        }
+        if (vettingServices != null) {
+            closing.add(vettingServices.stop());
         }
         return Future.join(closing)
                 .transform(v -> {

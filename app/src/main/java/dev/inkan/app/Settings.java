@@ -25,6 +25,7 @@ import java.util.Map;
  * @param revocation CRL, OCSP, ARI, the staff admin endpoint and subscriber emails
  * @param domainValidation the validation methods outside ACME: email confirmation page, RDAP/WHOIS, registrar TLDs
  * @param orderApi the reseller order API's listener and pacing
+ * @param vetting the OV applicant portal, the staff console and the corporate-number registry
  */
 record Settings(
         Path home,
@@ -47,7 +48,8 @@ record Settings(
         OrderApiSettings orderApi,
         ValidationLimits validationLimits,
         ListenerLimits listenerLimits,
-        dev.inkan.ra.limit.RateLimitConfig rateLimits) {
+        dev.inkan.ra.limit.RateLimitConfig rateLimits,
+        VettingSettings vetting) {
     /** Where the ACME listener serves the sandbox terms of service. */
     static final String TERMS_PATH = "/terms";
 
@@ -145,7 +147,8 @@ record Settings(
                 ValidationLimits.from(c.getJsonObject("validation")),
                 ListenerLimits.from(c.getJsonObject("listeners")),
                 RateLimitSettings.from(c.getJsonObject("rateLimits"),
-                        ProductionProfile.PRODUCTION.equals(ProductionProfile.of(c))));
+                        ProductionProfile.PRODUCTION.equals(ProductionProfile.of(c))),
+                VettingSettings.from(c.getJsonObject("vetting")));
     }
 
     Path caExportDir() {

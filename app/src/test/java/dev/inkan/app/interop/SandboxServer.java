@@ -33,10 +33,15 @@ final class SandboxServer {
     /** The reseller order API's HTTPS listener. */
     final int orderApiPort;
     final Path log;
+    /** The OV applicant portal and the staff vetting console (HTTPS, the sandbox TLS root). */
+    final int portalPort;
+    final int consolePort;
     private final Process process;
 
     private SandboxServer(Path home, int acmePort, int publicPort, int dnsPort, int managementPort, int http01Port,
-            int tlsPort, int orderApiPort, Process process, Path log) {
+            int tlsPort, int orderApiPort, int portalPort, int consolePort, Process process, Path log) {
+        this.portalPort = portalPort;
+        this.consolePort = consolePort;
         this.home = home;
         this.acmePort = acmePort;
         this.publicPort = publicPort;
@@ -80,7 +85,7 @@ final class SandboxServer {
     /** @param extraEnv more environment for the process, e.g. {@code INKAN_ISSUANCE_CT_LOG_LIST} */
     static SandboxServer start(Path home, Map<String, String> extraEnv) throws Exception {
         Files.createDirectories(home);
-        int[] ports = freePorts(7);
+        int[] ports = freePorts(9);
         Path log = home.resolve("server.log");
         Map<String, String> env = new HashMap<>();
         env.put("INKAN_HOME", home.toString());
@@ -96,18 +101,31 @@ final class SandboxServer {
         env.put("INKAN_VALIDATION_TLS_PORT", String.valueOf(ports[5]));
         env.put("INKAN_ORDERAPI_LISTEN", "127.0.0.1:" + ports[6]);
         env.put("INKAN_ORDERAPI_BASE_URL", "https://localhost:" + ports[6]);
+        env.put("INKAN_VETTING_PORTAL_LISTEN", "127.0.0.1:" + ports[7]);
+        env.put("INKAN_VETTING_PORTAL_BASE_URL", "https://localhost:" + ports[7]);
+        env.put("INKAN_VETTING_CONSOLE_LISTEN", "127.0.0.1:" + ports[8]);
+        env.put("INKAN_VETTING_CONSOLE_BASE_URL", "https://localhost:" + ports[8]);
         env.putAll(extraEnv);
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", jar().toString(), "serve"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
         Process p = pb.start();
-        SandboxServer s = new SandboxServer(home, ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], p, log);
+        SandboxServer s = new SandboxServer(home, ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6],
+                ports[7], ports[8], p, log);
         s.awaitDirectory(Duration.ofSeconds(90));
         return s;
     }
 
     String directoryUrl() {
         return "https://localhost:" + acmePort + "/directory";
+    }
+
+    String portalUrl() {
+        return "https://localhost:" + portalPort;
+    }
+
+    String consoleUrl() {
+        return "https://localhost:" + consolePort;
     }
 
     String orderApiUrl() {

@@ -1,0 +1,35 @@
+package dev.inkan.vetting;
+
+import dev.inkan.vetting.registry.CorporateRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.nio.file.Path;
+
+/** The two web fronts of organization vetting, each for its own HTTPS listener. */
+public final class VettingWeb {
+    private final Router portal;
+    private final Router console;
+
+    /**
+     * @param home          where evidence (never served) and upload spool files live
+     * @param portalUrl     the portal's public URL, for the email verification link
+     * @param acmeDirectory shown with the EAB key
+     */
+    public VettingWeb(Vertx vertx, VettingContext ctx, CorporateRegistry registry, ApplicantAccounts.Mail mail,
+            Path home, String portalUrl, String acmeDirectory) {
+        EvidenceFiles evidence = new EvidenceFiles(vertx, home.resolve("evidence"), ctx.clock());
+        StaffAccounts staff = new StaffAccounts(ctx);
+        this.portal = dev.inkan.vetting.web.WebFronts.portal(vertx, ctx, new ApplicantAccounts(ctx, mail, portalUrl),
+                new Applications(ctx), evidence, acmeDirectory, home.resolve("uploads"));
+        this.console = dev.inkan.vetting.web.WebFronts.console(vertx, ctx, staff, new VettingChecks(ctx, registry),
+                new Decisions(ctx, staff), new OrganizationControl(ctx), evidence);
+    }
+
+    public Router portal() {
+        return portal;
+    }
+
+    public Router console() {
+        return console;
+    }
+}
