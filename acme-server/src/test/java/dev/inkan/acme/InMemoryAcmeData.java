@@ -24,10 +24,13 @@ public final class InMemoryAcmeData {
     public final Map<String, Authorization> authorizations = new ConcurrentSkipListMap<>();
     public final Map<String, CertificateRecord> certificates = new ConcurrentSkipListMap<>();
     public final Map<String, CaCertificate> caCertificates = new ConcurrentSkipListMap<>();
+    /** EAB keys issued on approval of an organization's vetting, by key id. */
+    public final Map<String, dev.inkan.core.vetting.ExternalAccountKey> issuedKeys = new ConcurrentSkipListMap<>();
 
     public AcmeReaders readers() {
         return new AcmeReaders(accountReader(), orderReader(), authorizationReader(), certificateReader(),
-                caCertificateReader());
+                caCertificateReader(), kid -> io.vertx.core.Future.succeededFuture(
+                        java.util.Optional.ofNullable(issuedKeys.get(kid))));
     }
 
     public void put(Account a) {

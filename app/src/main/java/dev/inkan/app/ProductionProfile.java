@@ -54,7 +54,22 @@ final class ProductionProfile {
         validation(c.getJsonObject("validation"), v);
         storage(c.getJsonObject("storage"), v);
         acmeTls(c.getJsonObject("acme"), v);
+        vetting(c.getJsonObject("vetting"), v);
         return v;
+    }
+
+    private static void vetting(JsonObject vet, List<String> v) {
+        if (vet == null || !vet.getBoolean("enabled", true)) {
+            return;
+        }
+        if (vet.getString("registryBaseUrl", "").isEmpty() || vet.getString("registryApplicationId", "").isEmpty()) {
+            v.add("vetting.registryBaseUrl and vetting.registryApplicationId must name the 法人番号システム Web-API"
+                    + " (https://api.houjin-bangou.nta.go.jp) and the application ID the NTA issued; empty runs a fake");
+        }
+        if (vet.getBoolean("sandboxStaff", false)) {
+            v.add("vetting.sandboxStaff is true: staff logins with printed passwords; set it to false and create staff"
+                    + " in the console");
+        }
     }
 
     private static void harness(JsonObject c, List<String> v) {

@@ -47,7 +47,10 @@ class ProductionProfileTest {
                 Map.entry("INKAN_ACME_TLS_CERT", cert.toString()),
                 Map.entry("INKAN_ACME_TLS_KEY", key.toString()),
                 Map.entry("INKAN_ACME_BASE_URL", "https://acme.ca.example"),
-                Map.entry("INKAN_ACME_TERMS_OF_SERVICE", "https://ca.example/subscriber-agreement")));
+                Map.entry("INKAN_ACME_TERMS_OF_SERVICE", "https://ca.example/subscriber-agreement"),
+                Map.entry("INKAN_VETTING_REGISTRY_BASE_URL", "https://api.houjin-bangou.nta.go.jp"),
+                Map.entry("INKAN_VETTING_REGISTRY_APPLICATION_ID", "ABCDEFGHIJKLM"),
+                Map.entry("INKAN_VETTING_SANDBOX_STAFF", "false")));
     }
 
     private List<String> violations() {
@@ -197,6 +200,18 @@ class ProductionProfileTest {
     void testFailure_embeddedStore() {
         env.put("INKAN_STORAGE_URI", "");
         assertRefusedNaming("storage.uri");
+    }
+
+    @Test
+    void testFailure_vettingAgainstTheFakeRegistry() {
+        env.remove("INKAN_VETTING_REGISTRY_BASE_URL");
+        assertRefusedNaming("vetting.registryBaseUrl");
+    }
+
+    @Test
+    void testFailure_sandboxStaffLogins() {
+        env.put("INKAN_VETTING_SANDBOX_STAFF", "true");
+        assertRefusedNaming("vetting.sandboxStaff");
     }
 
     @Test

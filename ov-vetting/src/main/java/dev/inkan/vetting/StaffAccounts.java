@@ -47,7 +47,8 @@ public final class StaffAccounts {
         return ctx.stores().staff().byId(id == null ? "" : id).compose(found -> {
             if (found.isEmpty() || !found.get().active()) {
                 // the same work as a real check, so timing does not tell which logins exist
-                return ctx.vertx().executeBlocking(() -> Passwords.verify(password, DUMMY), false)
+                return ctx.vertx().executeBlocking(() -> Passwords.verify(password == null ? "" : password, Dummy.HASH),
+                                false)
                         .map(x -> { throw Refusal.forbidden(BAD_LOGIN); });
             }
             StaffMember m = found.get();
@@ -61,7 +62,10 @@ public final class StaffAccounts {
         });
     }
 
-    private static final String DUMMY = Passwords.hash("timing-equaliser-password");
+    /** Made on first use, on a worker thread: Argon2 never runs on an event loop. */
+    private static final class Dummy {
+        static final String HASH = Passwords.hash("timing-equaliser-password");
+    }
 
     /** The second factor: a code of the enrolled secret, at a step not used before. */
     public Future<StaffMember> totp(String id, String code) {

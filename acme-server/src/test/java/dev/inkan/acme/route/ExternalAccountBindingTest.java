@@ -100,4 +100,30 @@ class ExternalAccountBindingTest extends AcmeServerTestBase {
 
         assertEquals(200, register(key, null).statusCode());
     }
+
+    @Test
+    void testSuccess_keyIssuedOnVettingApprovalBindsTheAccount() {
+        byte[] mac = "a-32-byte-mac-key-for-org-vetted".getBytes();
+        data.issuedKeys.put("kid-org", new dev.inkan.core.vetting.ExternalAccountKey("kid-org",
+                Base64.getUrlEncoder().withoutPadding().encodeToString(mac), "org-1", true, clock.instant(), true));
+        PublicJsonWebKey key = TestJws.ecKey();
+
+        HttpResponse<String> r = register(key, binding("kid-org", mac, client.url(NEW_ACCOUNT), key));
+
+        assertEquals(201, r.statusCode(), r.body());
+        assertEquals("kid-org", ra.lastNewAccount.get().eabKeyId());
+    }
+
+    @Test
+    void testFailure_suspendedIssuedKeyBindsNoAccount() {
+        byte[] mac = "a-32-byte-mac-key-for-org-vetted".getBytes();
+        data.issuedKeys.put("kid-org", new dev.inkan.core.vetting.ExternalAccountKey("kid-org",
+                Base64.getUrlEncoder().withoutPadding().encodeToString(mac), "org-1", false, clock.instant(), true));
+        PublicJsonWebKey key = TestJws.ecKey();
+
+        HttpResponse<String> r = register(key, binding("kid-org", mac, client.url(NEW_ACCOUNT), key));
+
+        assertProblem(r, 403, "unauthorized");
+        assertTrue(r.body().contains("suspended"), r.body());
+    }
 }

@@ -57,6 +57,11 @@ class OvVettingBrowserIT {
         }
     }
 
+    /** For the other vetting browser test, which shares the sandbox and these steps. */
+    static void server(SandboxServer s) {
+        server = s;
+    }
+
     /** Registers, follows the mailed link, signs in. */
     static void registerAndSignIn(VettingBrowser b, String email, String screenshotPrefix) throws Exception {
         b.open(server.portalUrl() + "/register");

@@ -67,10 +67,10 @@ final class ConsoleRoutes {
     Router router(Vertx vertx, long idleTimeoutMs) {
         Router r = Router.router(vertx);
         r.route().handler(Pages::headers);
+        r.post().handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
         r.route().handler(SessionHandler.create(LocalSessionStore.create(vertx, "inkan.console.sessions"))
                 .setSessionCookieName(COOKIE).setCookieHttpOnlyFlag(true).setCookieSecureFlag(true)
                 .setCookieSameSite(CookieSameSite.STRICT).setSessionTimeout(idleTimeoutMs));
-        r.post().handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
         r.post().handler(Pages::requireCsrf);
         r.get("/").handler(ctx -> Pages.redirect(ctx, "/queue"));
         r.get("/login").handler(ctx -> pages.render(ctx, "login", Map.of()));

@@ -49,11 +49,12 @@ final class PortalRoutes {
     Router router(Vertx vertx, Path uploads, long idleTimeoutMs) {
         Router r = Router.router(vertx);
         r.route().handler(Pages::headers);
+        // the body first: the session lookup is asynchronous and the upload must not be lost meanwhile
+        r.post().handler(BodyHandler.create(uploads.toString()).setBodyLimit(EvidenceFiles.MAX_BYTES + 64 * 1024)
+                .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false));
         r.route().handler(SessionHandler.create(LocalSessionStore.create(vertx, "inkan.portal.sessions"))
                 .setSessionCookieName(COOKIE).setCookieHttpOnlyFlag(true).setCookieSecureFlag(true)
                 .setCookieSameSite(CookieSameSite.STRICT).setSessionTimeout(idleTimeoutMs));
-        r.post().handler(BodyHandler.create(uploads.toString()).setBodyLimit(EvidenceFiles.MAX_BYTES + 64 * 1024)
-                .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false));
         r.post().handler(Pages::requireCsrf);
         r.get("/").handler(ctx -> {
             if (signedIn(ctx) != null) {
