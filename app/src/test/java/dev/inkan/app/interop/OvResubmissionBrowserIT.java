@@ -47,17 +47,17 @@ class OvResubmissionBrowserIT {
         OvVettingBrowserIT.registerAndSignIn(applicant, "suzuki@" + OvVettingBrowserIT.ORG_DOMAIN, null);
         applicant.id("new-application").click();
         OvVettingBrowserIT.fillApplication(applicant, "中央区", OvVettingBrowserIT.letterOfAuthority());
-        applicant.id("submit").click();
+        applicant.submit("submit");
         String caseUrl = applicant.driver.getCurrentUrl();
         String caseId = caseUrl.substring(caseUrl.lastIndexOf('/') + 1);
 
         staff.staffSignIn("officer", "04-totp-enrolment");
         staff.open(server.consoleUrl() + "/cases/" + caseId);
-        staff.id("run-registry").click();
+        staff.submit("run-registry");
         assertEquals("不合格", outcome("REGISTRY"), staff.text());
         assertTrue(staff.text().contains("中央区 ≠ 千代田区"), staff.text());
         staff.type("return-reason", "本店所在地の市区町村が登記（千代田区）と異なります。登記どおりに修正してください。");
-        staff.id("return").click();
+        staff.submit("return");
         assertEquals("差戻し（修正が必要です）", staff.id("status").getText());
         staff.screenshot("11-returned");
 
@@ -67,7 +67,7 @@ class OvResubmissionBrowserIT {
         applicant.id("resubmit-link").click();
         applicant.type("city", "千代田区");
         applicant.id("evidence").sendKeys(OvVettingBrowserIT.letterOfAuthority().toString());
-        applicant.id("submit").click();
+        applicant.submit("submit");
         assertEquals("審査中", applicant.id("status").getText());
 
         staff.open(server.consoleUrl() + "/cases/" + caseId);
@@ -79,7 +79,7 @@ class OvResubmissionBrowserIT {
         staff.staffSignIn("approver", null);
         staff.open(server.consoleUrl() + "/cases/" + caseId);
         staff.type("reject-reason", "申請者の権限を確認できた書類が不十分なため却下します。");
-        staff.id("reject").click();
+        staff.submit("reject");
         assertEquals("却下", staff.id("status").getText(), staff.text());
         staff.staffSignOut();
 

@@ -70,13 +70,13 @@ class OvVettingBrowserIT {
         if (screenshotPrefix != null) {
             b.screenshot(screenshotPrefix + "01-register");
         }
-        b.id("register").click();
+        b.submit("register");
         assertTrue(b.id("notice").getText().contains("確認メール"), b.text());
         b.open(VettingBrowser.verificationLink(server, email));
         assertTrue(b.id("notice").getText().contains("確認しました"), b.text());
         b.type("email", email);
         b.type("password", "correct horse battery staple");
-        b.id("login").click();
+        b.submit("login");
         assertTrue(b.driver.getCurrentUrl().endsWith("/applications"), b.driver.getCurrentUrl());
     }
 
@@ -105,15 +105,15 @@ class OvVettingBrowserIT {
 
     /** The officer's checks: the registry query, the call-back, authority, domain registrant. */
     static void officerChecks(VettingBrowser s) {
-        s.id("run-registry").click();
+        s.submit("run-registry");
         s.select("tel-source", "iタウンページ / i Town Page");
         s.type("tel-number", "03-1234-5678");
         s.type("tel-answered", "総務部 佐藤");
-        s.id("record-telephone").click();
+        s.submit("record-telephone");
         s.type("auth-by", "代表取締役 鈴木 一郎");
-        s.id("record-authority").click();
+        s.submit("record-authority");
         s.type("dom-registrant", "株式会社サンプル認証 (Sample Ninsho Co., Ltd.)");
-        s.id("record-domains").click();
+        s.submit("record-domains");
     }
 
     @Test
@@ -123,7 +123,7 @@ class OvVettingBrowserIT {
         applicant.id("new-application").click();
         fillApplication(applicant, "千代田区", letterOfAuthority());
         applicant.screenshot("02-application");
-        applicant.id("submit").click();
+        applicant.submit("submit");
         caseUrl = applicant.driver.getCurrentUrl();
         assertEquals("審査中", applicant.id("status").getText());
         applicant.screenshot("03-submitted");
@@ -151,7 +151,7 @@ class OvVettingBrowserIT {
         staff.open(server.consoleUrl() + "/cases/" + caseId);
         staff.type("approve-password", staff.password("officer"));
         staff.type("approve-code", "000000");
-        staff.id("approve").click();
+        staff.submit("approve");
         assertTrue(staff.id("error").getText().contains("two-person rule"), staff.text());
         staff.screenshot("07-two-person-rule");
         staff.staffSignOut();
@@ -166,7 +166,7 @@ class OvVettingBrowserIT {
         staff.type("approve-password", staff.password("approver"));
         staff.type("approve-code", VettingBrowser.code("approver"));
         staff.screenshot("08-approve");
-        staff.id("approve").click();
+        staff.submit("approve");
         assertEquals("承認済み", staff.id("status").getText(), staff.text());
         staff.staffSignOut();
     }

@@ -52,6 +52,7 @@ final class VettingBrowser implements AutoCloseable {
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(20));
     }
 
     void open(String url) {
@@ -66,6 +67,19 @@ final class VettingBrowser implements AutoCloseable {
         WebElement e = id(id);
         e.clear();
         e.sendKeys(text);
+    }
+
+    /**
+     * Clicks a button that submits its form and waits for the page it leads to: the old page's element goes stale,
+     * and the new document is loaded (a loaded machine answers slowly; the next lookup must not hit the old page).
+     */
+    void submit(String id) {
+        WebElement button = id(id);
+        button.click();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(60))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(60)).until(d ->
+                "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     void select(String id, String visibleText) {
@@ -87,24 +101,24 @@ final class VettingBrowser implements AutoCloseable {
         open(server.consoleUrl() + "/login");
         type("id", login);
         type("password", password(login));
-        id("login").click();
+        submit("login");
         if (driver.getCurrentUrl().endsWith("/login/enrol")) {
             SECRETS.put(login, id("totp-secret").getText().trim());
             if (screenshotEnrolment != null) {
                 screenshot(screenshotEnrolment);
             }
             type("code", code(login));
-            id("enrol").click();
+            submit("enrol");
         } else {
             type("code", code(login));
-            id("verify").click();
+            submit("verify");
         }
     }
 
     void staffSignOut() {
         open(server.consoleUrl() + "/queue");
         if (!driver.findElements(By.id("logout")).isEmpty()) {
-            id("logout").click();
+            submit("logout");
         }
     }
 
