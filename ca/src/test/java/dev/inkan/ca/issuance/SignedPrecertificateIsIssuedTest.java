@@ -23,7 +23,6 @@ import dev.inkan.ca.ocsp.OcspReply;
 import dev.inkan.ca.ocsp.OcspResponder;
 import dev.inkan.ca.ocsp.OcspSchedule;
 import dev.inkan.ca.profile.CertificateProfile;
-import dev.inkan.ca.profile.OrganizationSubjects;
 import dev.inkan.ca.profile.TbsCertificates;
 import dev.inkan.core.error.CaException;
 import dev.inkan.core.model.CertificateRecord;
@@ -108,7 +107,7 @@ class SignedPrecertificateIsIssuedTest {
         return new CertificateAuthorityImpl(hierarchy.signer(),
                 new IssuanceStores(store, precerts, new InMemoryBlockedKeys(), new InMemoryAuditLog()), ct,
                 CertificateProfile.defaults(CeremonyConfig.DEFAULT_CP_OID), hierarchy.certificates(),
-                new CaUrls(CeremonyConfig.DEFAULT_BASE_URL), OrganizationSubjects.none(), clock, IssuanceFaults.NONE,
+                new CaUrls(CeremonyConfig.DEFAULT_BASE_URL), clock, IssuanceFaults.NONE,
                 editor);
     }
 
