@@ -13,6 +13,7 @@ import dev.inkan.core.reseller.ResellerOrderStatus;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
 
 /** /orders/{id}/certificate, /reissue and /revoke: what is done with an issued certificate. */
 final class CertificateRoutes {
@@ -66,7 +67,7 @@ final class CertificateRoutes {
                 }
                 return customers.byId(o.customerId());
             }).compose(customer -> placement.place(new OrderPlacement.Request(reseller, customer.orElseThrow(),
-                    o.names(), o.methods(), o.profile(), csr, o.id())));
+                    o.names(), o.methods(), Map.of(), o.profile(), csr, o.id())));
         }).compose(owner::created);
     }
 

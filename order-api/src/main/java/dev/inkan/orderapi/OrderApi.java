@@ -73,7 +73,8 @@ public final class OrderApi {
             OrderEvents events = new OrderEvents(stores.webhooks(), stores.resellers(), view, clock, delivery::wake);
             ResellerNotices notices = new ResellerNotices(mailer, stores.resellers(), stores.customers());
             OrderSync sync = new OrderSync(vertx, ra, readers, stores.orders(), events, notices, clock);
-            OrderPlacement placement = new OrderPlacement(ra, stores.resellers(), stores.orders(), events, sync, clock);
+            OrderPlacement placement = new OrderPlacement(ra, readers, stores.resellers(), stores.orders(), events, sync,
+                    clock);
             CustomerRoutes customers = new CustomerRoutes(stores.customers(), new CustomerAccounts(ra), config, clock);
             OrderRoutes orders = new OrderRoutes(stores.orders(), customers, placement, sync, view, ra, config, clock);
             ValidationRoutes validations = new ValidationRoutes(ra, readers, stores.orders(), orders, view, config, clock);

@@ -1,6 +1,9 @@
 package dev.inkan.orderapi;
 
+import dev.inkan.core.model.AuthorizationStatus;
 import dev.inkan.core.model.Identifier;
+import dev.inkan.core.model.Order;
+import dev.inkan.core.port.RegistrationAuthority.DomainValidationRequest;
 import dev.inkan.core.port.RegistrationAuthority;
 import dev.inkan.core.port.RegistrationAuthority.NewOrderRequest;
 import dev.inkan.core.port.ResellerOrderStore;
@@ -24,16 +27,20 @@ import java.util.Map;
  * anything is written, except that a counted order stays counted.
  */
 final class OrderPlacement {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OrderPlacement.class);
+
     private final RegistrationAuthority ra;
+    private final OrderApiReaders readers;
     private final ResellerStore resellers;
     private final ResellerOrderStore orders;
     private final OrderEvents events;
     private final OrderSync sync;
     private final Clock clock;
 
-    OrderPlacement(RegistrationAuthority ra, ResellerStore resellers, ResellerOrderStore orders, OrderEvents events,
-            OrderSync sync, Clock clock) {
+    OrderPlacement(RegistrationAuthority ra, OrderApiReaders readers, ResellerStore resellers, ResellerOrderStore orders,
+            OrderEvents events, OrderSync sync, Clock clock) {
         this.ra = ra;
+        this.readers = readers;
         this.resellers = resellers;
         this.orders = orders;
         this.events = events;
@@ -41,9 +48,13 @@ final class OrderPlacement {
         this.clock = clock;
     }
 
-    /** @param names lowercased, sorted, without duplicates; @param methods one per name */
+    /**
+     * @param names   lowercased, sorted, without duplicates
+     * @param methods one per name
+     * @param emails  the constructed address of each name validated by email
+     */
     record Request(Reseller reseller, Customer customer, List<String> names, Map<String, String> methods,
-            String profile, byte[] csr, String reissueOf) {}
+            Map<String, String> emails, String profile, byte[] csr, String reissueOf) {}
 
     Future<ResellerOrder> place(Request r) {
         if (r.names().size() > r.reseller().namesPerOrder()) {
@@ -54,6 +65,10 @@ final class OrderPlacement {
                     + ". Split the names across orders, or ask the CA to raise the quota", secondsToNextDay());
         }
         List<Identifier> identifiers = r.names().stream().map(Identifier::dns).toList();
+        if (r.reissueOf() == null) {
+            // a reissue reuses the validations of the order it reissues: nothing is started for it
+            r.names().forEach(name -> requireAvailable(ra, name, r.methods().get(name), r.emails().get(name)));
+        }
         return ra.checkCertificateRequest(identifiers, r.csr())
                 .compose(spki -> count(r.reseller()))
                 .compose(v -> ra.newOrder(new NewOrderRequest(r.customer().accountId(), identifiers, null, null,
@@ -68,7 +83,59 @@ final class OrderPlacement {
                             r.customer().id(), ResellerOrderStatus.PENDING, r.names(), r.methods(), r.profile(),
                             r.csr(), raOrder.id(), r.reissueOf(), null, null, null, now, now, null));
                 }))
-                .compose(o -> events.record(o, "order.created").compose(v -> sync.follow(o)));
+                .compose(o -> startOutsideAcme(o, r).compose(v -> events.record(o, "order.created"))
+                        .compose(v -> sync.follow(o)));
+    }
+
+    /**
+     * A method outside ACME must be one the RA allows for the name now (BR 3.2.2.4.4: no email from 2028-03-15) and,
+     * for email, one of the name's constructed addresses; checked before anything is written.
+     */
+    static void requireAvailable(RegistrationAuthority ra, String name, String method, String email) {
+        if (!Methods.outsideAcme(method)) {
+            return;
+        }
+        Identifier base = Identifier.dns(Identifier.dns(name).baseName());
+        if (!ra.domainValidationMethods(base).contains(Methods.raType(method))) {
+            throw ApiProblem.unprocessable("methodUnavailable", method + " validation is not available for " + name
+                    + " now; choose another method");
+        }
+        if (method.equals(Methods.EMAIL)) {
+            List<String> addresses = ra.constructedAddresses(base);
+            if (email == null || !addresses.contains(email)) {
+                throw ApiProblem.unprocessable("validationMismatch", "email validation of " + name
+                        + " writes to one of " + addresses + ", not " + email + " (BR 3.2.2.4.4)");
+            }
+        }
+    }
+
+    /**
+     * Starts the email and file validations (the email goes out now). A name whose authorization the RA reused, valid
+     * already, needs none. A start that fails leaves the name pending: resend or switch starts it again.
+     */
+    private Future<Void> startOutsideAcme(ResellerOrder o, Request r) {
+        return readers.orders().byId(o.raOrderId()).compose(found -> {
+            Order raOrder = found.orElseThrow();
+            List<Future<Void>> started = new java.util.ArrayList<>();
+            for (int i = 0; i < raOrder.identifiers().size(); i++) {
+                String name = raOrder.identifiers().get(i).value();
+                String method = r.methods().get(name);
+                if (method != null && Methods.outsideAcme(method)) {
+                    String authorizationId = raOrder.authorizationIds().get(i);
+                    started.add(readers.authorizations().byId(authorizationId).compose(a -> a.isPresent()
+                                    && a.get().status() == AuthorizationStatus.PENDING
+                            ? ra.startDomainValidation(new DomainValidationRequest(raOrder.accountId(), authorizationId,
+                                    Methods.raType(method), r.emails().get(name), null)).<Void>mapEmpty()
+                            : Future.<Void>succeededFuture())
+                            .recover(e -> {
+                                LOG.warn("{} validation of {} in order {} not started: {}", method, name, o.id(),
+                                        e.toString());
+                                return Future.succeededFuture();
+                            }));
+                }
+            }
+            return Future.join(started).mapEmpty();
+        });
     }
 
     private Future<Void> count(Reseller reseller) {

@@ -43,6 +43,7 @@ final class OrderRoutes {
         JsonObject body = ctx.body().asJsonObject();
         List<String> names = names(body.getJsonArray("names"));
         Map<String, String> methods = methods(names, body.getJsonArray("validations"));
+        Map<String, String> emails = emails(body.getJsonArray("validations"));
         String profile = body.getString("profile", "dv");
         byte[] csr = Pem.csr(body.getString("csr"));
         return customers.owned(reseller, body.getString("customerId"))
@@ -50,8 +51,8 @@ final class OrderRoutes {
                     if (profile.equals("ov")) {
                         requireOv(customer);
                     }
-                    return placement.place(new OrderPlacement.Request(reseller, customer, names, methods, profile,
-                            csr, null));
+                    return placement.place(new OrderPlacement.Request(reseller, customer, names, methods, emails,
+                            profile, csr, null));
                 })
                 .compose(this::created);
     }
@@ -127,6 +128,23 @@ final class OrderRoutes {
         return List.copyOf(names);
     }
 
+    /** Name to address, for the names validated by email; an email method without an address is refused. */
+    static Map<String, String> emails(JsonArray validations) {
+        Map<String, String> emails = new HashMap<>();
+        for (int i = 0; i < validations.size(); i++) {
+            JsonObject v = validations.getJsonObject(i);
+            if (Methods.EMAIL.equals(v.getString("method"))) {
+                String address = v.getString("email");
+                if (address == null || address.isBlank()) {
+                    throw ApiProblem.unprocessable("validationMismatch", "method email for " + v.getString("name")
+                            + " needs the constructed address to write to (email)");
+                }
+                emails.put(normalize(v.getString("name")), address.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        return emails;
+    }
+
     /** One method per name, every name covered, and DNS for wildcards (BR 3.2.2.4.19 validates no wildcard). */
     static Map<String, String> methods(List<String> names, JsonArray validations) {
         Map<String, String> methods = new HashMap<>();
@@ -140,9 +158,10 @@ final class OrderRoutes {
             if (methods.put(name, v.getString("method")) != null) {
                 throw ApiProblem.unprocessable("validationMismatch", "validations names " + name + " twice");
             }
-            if (name.startsWith("*.") && !v.getString("method").equals(Methods.DNS_01)) {
-                throw ApiProblem.unprocessable("validationMismatch",
-                        "a wildcard name (" + name + ") can only be validated with dns-01 (BR 3.2.2.4.19)");
+            if (name.startsWith("*.") && !v.getString("method").equals(Methods.DNS_01)
+                    && !v.getString("method").equals(Methods.EMAIL)) {
+                throw ApiProblem.unprocessable("validationMismatch", "a wildcard name (" + name
+                        + ") can only be validated with dns-01 or email (BR 3.2.2.4.18, 3.2.2.4.19 exclude wildcards)");
             }
         }
         for (String n : names) {

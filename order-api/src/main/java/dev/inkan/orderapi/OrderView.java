@@ -86,7 +86,8 @@ final class OrderView {
         if (a == null) {
             return v.put("status", "invalid");
         }
-        Optional<Challenge> chosen = a.challenges().stream().filter(c -> c.type().equals(method)).findFirst();
+        Optional<Challenge> chosen = a.challenges().stream().filter(c -> c.type().equals(Methods.raType(method)))
+                .findFirst();
         String status = a.status().wire();
         if (chosen.isPresent() && chosen.get().status() == ChallengeStatus.PROCESSING) {
             status = "processing";
@@ -101,6 +102,14 @@ final class OrderView {
                 v.put("http01", new JsonObject()
                         .put("url", "http://" + base + "/.well-known/acme-challenge/" + c.token())
                         .put("content", keyAuthorization));
+            } else if (method.equals(Methods.EMAIL)) {
+                // the token is only the digest of the value mailed: the value itself is never shown
+                v.put("email", new JsonObject().put("address", c.target())
+                        .put("sentAt", c.valueIssued() == null ? null : c.valueIssued().toString()));
+            } else if (method.equals(Methods.FILE)) {
+                v.put("file", new JsonObject()
+                        .put("url", "http://" + base + "/.well-known/pki-validation/" + c.target())
+                        .put("content", c.token()));
             } else if (method.equals(Methods.DNS_01)) {
                 // RFC 8555 §8.4: the TXT value is the base64url SHA-256 of the key authorization
                 v.put("dns01", new JsonObject().put("recordName", "_acme-challenge." + base).put("recordType", "TXT")

@@ -51,7 +51,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The reseller order API end to end, over real HTTPS against the sandbox process: resellers and keys made with the
- * operator command, an order validated with dns-01 through the mock DNS, issued through the RA/CA pipeline,
+ * operator command, an order validated by email to a constructed address (the link from the SMTP sink: a GET confirms
+ * nothing, the page's POST does) and with dns-01 through the mock DNS, issued through the RA/CA pipeline,
  * downloaded, reissued with a new key and revoked, the revocation on the CRL and in OCSP, and the webhook receiver
  * (a loopback server here) getting every event in order with a valid HMAC. Every answer is checked against the
  * OpenAPI document the server serves.
@@ -101,7 +102,7 @@ class ResellerFlowIT {
     }
 
     @Test
-    void testResellerFlow_dnsValidatedOrderIsIssuedReissuedAndRevokedWithSignedEventsInOrder() throws Exception {
+    void testResellerFlow_emailAndDnsValidatedOrderIsIssuedReissuedAndRevokedWithSignedEventsInOrder() throws Exception {
         Reseller a = reseller("Flow Reseller", "flow-reseller@example.com", "--orders-per-day", "20");
         refuseNext.set(1); // the first delivery fails: it must come again, later, and still first
         Answer hook = api.post("registerWebhook", "/webhook", a.key(),
@@ -112,16 +113,35 @@ class ResellerFlowIT {
 
         KeyPair key = ecKey();
         List<String> names = List.of("flow.reseller-it.example.com", "www.flow.reseller-it.example.com");
-        Answer placed = api.post("createOrder", "/orders", a.key(), orderRequest(customer, names, key), "flow-order-1");
+        JsonObject request = orderRequest(customer, names, key);
+        String admin = "admin@flow.reseller-it.example.com";
+        request.getJsonArray("validations").getJsonObject(0).put("method", "email").put("email", admin);
+        Answer placed = api.post("createOrder", "/orders", a.key(), request, "flow-order-1");
         assertEquals(201, placed.status(), placed.body());
         JsonObject order = placed.json();
         String id = order.getString("id");
         assertEquals(server.orderApiUrl() + "/orders/" + id, placed.header("Location"));
         assertEquals("pending", order.getString("status"));
 
+        assertEquals(admin, order.getJsonArray("validations").getJsonObject(0).getJsonObject("email")
+                .getString("address"));
+        String link = confirmationLink(admin);
+        HttpClient browser = HttpClient.newBuilder().sslContext(Pem.trusting(server.tlsRoot())).build();
+        HttpResponse<String> shown = browser.send(HttpRequest.newBuilder(URI.create(link)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, shown.statusCode(), shown.body());
+        assertEquals("pending", api.get("getOrder", "/orders/" + id, a.key()).json().getJsonArray("validations")
+                .getJsonObject(0).getString("status"), "opening the link (a GET) confirms nothing");
+        HttpResponse<String> confirmed = browser.send(HttpRequest.newBuilder(URI.create(link))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, confirmed.statusCode(), confirmed.body());
+
         for (Object o : order.getJsonArray("validations")) {
             JsonObject v = (JsonObject) o;
             JsonObject dns = v.getJsonObject("dns01");
+            if (dns == null) {
+                continue;
+            }
             management("/set-txt", new JsonObject().put("host", dns.getString("recordName") + ".")
                     .put("value", dns.getString("recordValue")));
             Answer started = api.post("verifyValidation", "/orders/" + id + "/validations/" + v.getString("name")
@@ -408,6 +428,34 @@ class ResellerFlowIT {
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         String expected = HexFormat.of().formatHex(mac.doFinal((t + "." + d.body()).getBytes(StandardCharsets.UTF_8)));
         return expected.equals(v1);
+    }
+
+    /** The confirmation link of the BR 3.2.2.4.4 email the SMTP sink got for this address. */
+    private static String confirmationLink(String address) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            Path spool = server.home.resolve("mail");
+            if (Files.isDirectory(spool)) {
+                List<Path> files;
+                try (Stream<Path> all = Files.list(spool)) {
+                    files = all.filter(p -> p.toString().endsWith(".eml")).toList();
+                }
+                for (Path p : files) {
+                    jakarta.mail.internet.MimeMessage m;
+                    try (var in = Files.newInputStream(p)) {
+                        m = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()), in);
+                    }
+                    if (m.getAllRecipients() != null && java.util.Arrays.stream(m.getAllRecipients())
+                            .anyMatch(r -> r.toString().equals(address))) {
+                        var link = java.util.regex.Pattern.compile("https://\\S+").matcher(String.valueOf(m.getContent()));
+                        assertTrue(link.find(), "a link in the email to " + address);
+                        return link.group();
+                    }
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no validation email to " + address);
     }
 
     private static boolean mailTo(String address, String subject) throws Exception {
