@@ -148,10 +148,11 @@ final class CaService {
                 .compose(a -> {
                     acme = a;
                     HttpServerOptions options = acmeListenerOptions(settings.acmeTls(), tls);
+                    // Ahead of the ACME routes, which end in a catch-all 404: the directory links to /terms.
                     if (!settings.production()) {
-                        a.router().get(Settings.TERMS_PATH).handler(SandboxPages::terms);
+                        a.router().get(Settings.TERMS_PATH).order(-1).handler(SandboxPages::terms);
                     }
-                    a.router().get("/").handler(SandboxPages::home);
+                    a.router().get("/").order(-1).handler(SandboxPages::home);
                     EmailConfirmationPage.mount(a.router(), DomainValidationSettings.CONFIRMATION_PATH, ra);
                     return listen(options, a.router(), settings.acmeListener());
                 })

@@ -90,6 +90,16 @@ class Acme4jIT {
     }
 
     @Test
+    void testSuccess_termsOfServiceTheDirectoryNamesIsServed() throws Exception {
+        URI terms = session().getMetadata().getTermsOfService().orElseThrow();
+        HttpResponse<String> page = HttpClient.newBuilder().sslContext(tls).build().send(
+                HttpRequest.newBuilder(terms).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode(), terms + " answered " + page.body());
+        assertTrue(page.body().contains("terms of use"), page.body());
+    }
+
+    @Test
     void testSuccess_accountKeyRollover() throws Exception {
         KeyPair oldKey = KeyPairUtils.createKeyPair();
         KeyPair newKey = KeyPairUtils.createKeyPair();
