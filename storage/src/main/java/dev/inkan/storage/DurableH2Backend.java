@@ -87,6 +87,11 @@ final class DurableH2Backend extends H2Backend {
     }
 
     @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new IdLookupDatabase(databaseName);
+    }
+
+    @Override
     public void close() {
         compactor.shutdownNow();
         try {
@@ -188,7 +193,8 @@ final class DurableH2Backend extends H2Backend {
             // The same map names as H2Database (mongo-java-server 1.47.0), so existing files open unchanged.
             String namespace = getFullCollectionNamespace(collectionName);
             MVStore store = getMvStore();
-            MVMap<Object, Document> data = store.openMap(DATA_PREFIX + namespace);
+            MVMap<Object, Document> data = store.openMap(DATA_PREFIX + namespace,
+                    new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()));
             MVMap<String, Object> meta = store.openMap(META_PREFIX + namespace);
             return new IdLookupCollection(this, collectionName, options, data, meta, cursorRegistry);
         }
