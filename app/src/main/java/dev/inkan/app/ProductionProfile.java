@@ -1,9 +1,11 @@
 package dev.inkan.app;
 
+import dev.inkan.storage.StoreCredential;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +54,7 @@ final class ProductionProfile {
         ctLogList(c.getJsonObject("issuance"), home, v);
         hsm(c.getJsonObject("hsm"), v);
         validation(c.getJsonObject("validation"), v);
-        storage(c.getJsonObject("storage"), v);
+        storage(c.getJsonObject("storage"), home, v);
         acmeTls(c.getJsonObject("acme"), v);
         vetting(c.getJsonObject("vetting"), v);
         return v;
@@ -135,17 +137,29 @@ final class ProductionProfile {
         }
     }
 
-    private static void storage(JsonObject s, List<String> v) {
+    private static void storage(JsonObject s, Path home, List<String> v) {
         String uri = s.getString("uri", "").trim();
         if (uri.isEmpty()) {
-            // mongo-java-server has no authentication: anyone on the host could connect to it
-            v.add("storage.uri is empty: the embedded store cannot authenticate its clients; point storage.uri at"
-                    + " a MongoDB replica set with credentials");
+            // The embedded store authenticates every connection (SCRAM-SHA-256) with the random credential it
+            // keeps in INKAN_HOME/store/credential; one others can read is no secret.
+            Path credential = StoreCredential.fileFor(home.resolve("store/inkan.mv"));
+            if (Files.exists(credential) && !ownerOnly(credential)) {
+                v.add("the embedded store's credential " + credential + " can be read by others; chmod 600 it, or"
+                        + " delete it to have a new one made (storage.uri empty)");
+            }
             return;
         }
         if (!authenticated(uri)) {
             v.add("storage.uri connects without credentials; give a user and password (from the environment,"
                     + " INKAN_STORAGE_URI) or authMechanism=MONGODB-X509");
+        }
+    }
+
+    private static boolean ownerOnly(Path file) {
+        try {
+            return PosixFilePermissions.fromString("rw-------").containsAll(Files.getPosixFilePermissions(file));
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 

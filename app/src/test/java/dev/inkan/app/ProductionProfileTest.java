@@ -86,7 +86,7 @@ class ProductionProfileTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProductionProfile.enforce(c));
         for (String setting : List.of("sandbox.harness", "issuance.ctSandboxLogs", "notification.smtpHost",
                 "issuance.ctLogList", "hsm.pin", "hsm.soPin", "validation.profile", "validation.allowPrivateAddresses",
-                "validation.http01Port", "validation.tlsPort", "validation.dnssecTrustAnchors", "storage.uri",
+                "validation.http01Port", "validation.tlsPort", "validation.dnssecTrustAnchors",
                 "acme.tlsCert", "acme.termsOfService", "acme.baseUrl")) {
             assertTrue(e.getMessage().contains(setting), setting + " not named in:\n" + e.getMessage());
         }
@@ -197,9 +197,18 @@ class ProductionProfileTest {
     }
 
     @Test
-    void testFailure_embeddedStore() {
+    void testSuccess_embeddedStoreAuthenticatesWithItsOwnCredential() {
         env.put("INKAN_STORAGE_URI", "");
-        assertRefusedNaming("storage.uri");
+        assertEquals(List.of(), violations());
+    }
+
+    @Test
+    void testFailure_embeddedStoreCredentialReadableByOthers() throws Exception {
+        env.put("INKAN_STORAGE_URI", "");
+        Path credential = Files.createDirectories(home.resolve("store")).resolve("credential");
+        Files.writeString(credential, "user=inkan\npassword=x\n");
+        Files.setPosixFilePermissions(credential, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertTrue(violations().stream().anyMatch(m -> m.contains(credential.toString())), violations().toString());
     }
 
     @Test

@@ -12,7 +12,9 @@ import java.time.Clock;
 
 /**
  * mongo-java-server in this process, on 127.0.0.1 only, speaking the MongoDB wire protocol so the driver
- * talks to it exactly as to a real deployment. Its methods block; callers run them on a worker.
+ * talks to it exactly as to a real deployment. Every connection authenticates with SCRAM-SHA-256 against the
+ * store's credential ({@link AuthenticatingBackend}): loopback is shared by every user of the host. Its methods
+ * block; callers run them on a worker.
  */
 final class EmbeddedServer {
     private static final String LOOPBACK = "127.0.0.1";
@@ -21,16 +23,25 @@ final class EmbeddedServer {
 
     private final MongoServer server;
     private final InetSocketAddress address;
+    private final StoreCredential credential;
 
-    private EmbeddedServer(MongoServer server, InetSocketAddress address) {
+    private EmbeddedServer(MongoServer server, InetSocketAddress address, StoreCredential credential) {
         this.server = server;
         this.address = address;
+        this.credential = credential;
     }
 
-    /** Starts the server on {@code file} (null: memory only) and {@code port} (0: any free port). */
+    /**
+     * Starts the server on {@code file} (null: memory only) and {@code port} (0: any free port). A file-backed
+     * server keeps its credential next to the file ({@link StoreCredential#fileFor}), created on first start; a
+     * memory-only one gets a random credential that dies with it.
+     */
     static EmbeddedServer start(Path file, int port, Clock clock) {
-        MongoBackend backend = file == null ? new MemoryBackend(clock) : DurableH2Backend.open(prepare(file), clock);
-        MongoServer server = new MongoServer(backend);
+        StoreCredential credential = file == null
+                ? StoreCredential.random()
+                : StoreCredential.loadOrCreate(StoreCredential.fileFor(prepare(file)));
+        MongoBackend data = file == null ? new MemoryBackend(clock) : DurableH2Backend.open(prepare(file), clock);
+        MongoServer server = new MongoServer(new AuthenticatingBackend(data, credential));
         try {
             // A command runs on its connection's I/O thread and waits there for its group commit; more threads
             // let more writers share one sync (DurableH2Backend).
@@ -39,7 +50,12 @@ final class EmbeddedServer {
             server.shutdownNow();
             throw e;
         }
-        return new EmbeddedServer(server, server.getLocalAddress());
+        return new EmbeddedServer(server, server.getLocalAddress(), credential);
+    }
+
+    /** The user and password every connection must authenticate with. */
+    StoreCredential credential() {
+        return credential;
     }
 
     String connectionString() {

@@ -2,6 +2,7 @@ package dev.inkan.storage;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCredential;
 import com.mongodb.ReadConcern;
 import com.mongodb.WriteConcern;
 import com.mongodb.reactivestreams.client.MongoClient;
@@ -85,8 +86,11 @@ public final class Storage {
         if (server != null) {
             // Never serverApi(...): the embedded server has no `hello` command (research/toolcheck.md §2).
             // It has no sessions either, so the driver would turn retryable writes off by itself.
+            StoreCredential credential = server.credential();
             return MongoClientSettings.builder()
                     .applyConnectionString(new ConnectionString(server.connectionString()))
+                    .credential(MongoCredential.createScramSha256Credential(
+                            credential.user(), StoreCredential.SOURCE, credential.password().toCharArray()))
                     .retryWrites(false)
                     .build();
         }

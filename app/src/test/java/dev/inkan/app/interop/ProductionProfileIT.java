@@ -38,7 +38,7 @@ class ProductionProfileIT {
             assertEquals(1, p.exitValue(), said);
             for (String setting : List.of("sandbox.harness", "issuance.ctSandboxLogs", "issuance.ctLogList",
                     "hsm.pin", "hsm.soPin", "validation.allowPrivateAddresses", "validation.http01Port",
-                    "validation.tlsPort", "validation.dnssecTrustAnchors", "storage.uri", "acme.tlsCert",
+                    "validation.tlsPort", "validation.dnssecTrustAnchors", "acme.tlsCert",
                     "vetting.registryBaseUrl", "vetting.sandboxStaff")) {
                 assertTrue(said.contains(setting), setting + " not named in:\n" + said);
             }
