@@ -14,7 +14,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.client.WebClient;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -102,12 +101,10 @@ final class VettingServices {
             return Future.all(created).compose(x -> vertx.executeBlocking(() -> {
                 Path f = staffFile(settings);
                 Files.createDirectories(f.getParent());
+                // created owner-only before the passwords go in, never readable by others for a moment
+                Files.deleteIfExists(f);
+                Files.createFile(f, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(f, file.toString());
-                try {
-                    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException | IOException e) {
-                    LOG.warn("could not restrict {}: {}", f, e.toString());
-                }
                 return null;
             }, false));
         }).mapEmpty();

@@ -48,7 +48,7 @@ public final class TestTokens {
     public static void recreate(String... labels) {
         delete(labels);
         for (String label : labels) {
-            softhsm("--init-token", "--free", "--label", label, "--pin", USER_PIN, "--so-pin", SO_PIN);
+            dev.inkan.ca.hsm.InitToken.run(confFile(), label, SO_PIN, USER_PIN);
         }
     }
 

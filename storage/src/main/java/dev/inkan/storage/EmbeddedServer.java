@@ -8,7 +8,10 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.Set;
 
 /**
  * mongo-java-server in this process, on 127.0.0.1 only, speaking the MongoDB wire protocol so the driver
@@ -20,6 +23,7 @@ final class EmbeddedServer {
     private static final String LOOPBACK = "127.0.0.1";
 
     private static final int IO_THREADS = 32;
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
     private final MongoServer server;
     private final InetSocketAddress address;
@@ -37,10 +41,11 @@ final class EmbeddedServer {
      * memory-only one gets a random credential that dies with it.
      */
     static EmbeddedServer start(Path file, int port, Clock clock) {
-        StoreCredential credential = file == null
+        Path prepared = file == null ? null : prepare(file);
+        StoreCredential credential = prepared == null
                 ? StoreCredential.random()
-                : StoreCredential.loadOrCreate(StoreCredential.fileFor(prepare(file)));
-        MongoBackend data = file == null ? new MemoryBackend(clock) : DurableH2Backend.open(prepare(file), clock);
+                : StoreCredential.loadOrCreate(StoreCredential.fileFor(prepared));
+        MongoBackend data = prepared == null ? new MemoryBackend(clock) : DurableH2Backend.open(prepared, clock);
         MongoServer server = new MongoServer(new AuthenticatingBackend(data, credential));
         try {
             // A command runs on its connection's I/O thread and waits there for its group commit; more threads
@@ -71,12 +76,23 @@ final class EmbeddedServer {
         server.shutdown();
     }
 
+    /**
+     * The store's directory is the owner's alone (0700), and so is the data file (0600): the credential guards the
+     * port, and the file holds the same data.
+     */
     private static Path prepare(Path file) {
         Path absolute = file.toAbsolutePath();
+        Path dir = absolute.getParent();
         try {
-            Files.createDirectories(absolute.getParent());
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+            Files.setPosixFilePermissions(dir, OWNER_ONLY_DIRECTORY);
+            if (!Files.exists(absolute)) {
+                // MVStore takes an empty file for a new store; created here so it is never readable by others
+                Files.createFile(absolute, PosixFilePermissions.asFileAttribute(StoreCredential.OWNER_ONLY));
+            }
+            Files.setPosixFilePermissions(absolute, StoreCredential.OWNER_ONLY);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the directory of the store file " + absolute, e);
+            throw new UncheckedIOException("cannot prepare the store file " + absolute, e);
         }
         return absolute;
     }

@@ -121,6 +121,10 @@ class EmbeddedAuthenticationTest {
     void testSuccess_credentialFileIsOwnerOnlyAndKeptAcrossRestarts() throws Exception {
         Path file = StoreCredential.fileFor(dir.resolve("store/inkan.mv"));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        // the data file holds what the credential guards
+        assertEquals("rw-------", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("store/inkan.mv"))));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("store"))));
         String password = server.credential().password();
         server.shutdown();
         server = EmbeddedServer.start(dir.resolve("store/inkan.mv"), 0, new MutableClock(Instant.EPOCH));

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes the configured SoftHSM token exist and finds its slot id: writes softhsm2.conf if missing, checks that the
  * JVM was started with SOFTHSM2_CONF pointing at it, and runs {@code softhsm2-util --init-token} when no token
- * carries the label. All of it blocks (files and a child process).
+ * carries the label, answering its PIN prompts through a pseudo-terminal ({@link InitToken}). All of it blocks (files and a child process).
  */
 final class SoftHsmSetup {
     private static final Logger log = LoggerFactory.getLogger(SoftHsmSetup.class);
@@ -102,9 +102,8 @@ final class SoftHsmSetup {
 
     private void initToken() {
         log.info("creating HSM token '{}' in {}", config.tokenLabel(), config.tokenDir());
-        // The PINs go on the command line: softhsm2-util has no other non-interactive way to take them.
-        run(List.of(UTIL, "--init-token", "--free", "--label", config.tokenLabel(),
-                "--pin", config.userPin(), "--so-pin", config.soPin()), "create token '" + config.tokenLabel() + "'");
+        // Never --pin/--so-pin: a command line is readable by every user of the host.
+        InitToken.run(config.confFile(), config.tokenLabel(), config.soPin(), config.userPin());
     }
 
     private String run(List<String> command, String what) {
