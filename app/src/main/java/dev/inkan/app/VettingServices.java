@@ -75,8 +75,8 @@ final class VettingServices {
         return registryUrl.compose(url -> {
             VettingWeb web = new VettingWeb(vertx, ctx, new HoujinBangouApi(vertx, v.client, url, appId), sender,
                     settings.home().resolve("vetting"), vs.portalBaseUrl(), settings.acme().baseUrl() + "/directory");
-            return v.listen(vertx, https, web.portal(), vs.portalListen())
-                    .compose(x -> v.listen(vertx, https, web.console(), vs.consoleListen()));
+            return v.listen(vertx, https, web.portal(), vs.portalListen(), settings.listenerLimits())
+                    .compose(x -> v.listen(vertx, https, web.console(), vs.consoleListen(), settings.listenerLimits()));
         }).compose(x -> vs.sandboxStaff() && !settings.production() ? sandboxStaff(vertx, settings, ctx) : Future.<Void>succeededFuture())
                 .map(v).recover(e -> v.stop().transform(x -> Future.failedFuture(e)));
     }
@@ -111,8 +111,9 @@ final class VettingServices {
     }
 
     private Future<Void> listen(Vertx vertx, HttpServerOptions options, io.vertx.ext.web.Router router,
-            Settings.Listener at) {
-        return vertx.createHttpServer(options).requestHandler(router).listen(at.port(), at.host()).map(s -> {
+            Settings.Listener at, ListenerLimits limits) {
+        // the same idle and header deadlines, connection cap and header limits as every other listener (slowloris)
+        return limits.server(vertx, options, router).listen(at.port(), at.host()).map(s -> {
             servers.add(s);
             return null;
         });
