@@ -12,7 +12,9 @@ import dev.inkan.core.port.CertificateAuthority;
 import dev.inkan.core.port.CertificateStore;
 import dev.inkan.core.port.OrderStore;
 import dev.inkan.core.port.RegistrationAuthority;
+import dev.inkan.core.policy.SubscriberKeyRules;
 import dev.inkan.core.port.Stores;
+import dev.inkan.core.port.SubscriberKeyPolicy;
 import dev.inkan.core.port.ValidationAuthority;
 import dev.inkan.ra.limit.RateLimits;
 import dev.inkan.core.vetting.VettedOrganizations;
@@ -51,7 +53,6 @@ import dev.inkan.ra.policy.CsrPolicy;
 import dev.inkan.ra.policy.DomainValidationMethods;
 import dev.inkan.ra.policy.DomainValidationReuse;
 import dev.inkan.ra.policy.IdentifierPolicy;
-import dev.inkan.ra.policy.KeyPolicy;
 import dev.inkan.ra.policy.ProfilePolicy;
 import dev.inkan.ra.policy.ProfileTerms;
 import dev.inkan.ra.policy.RenewalWindow;
@@ -96,7 +97,9 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
     private final StartDomainValidationOperation startDomainValidation;
     private final CheckDomainValidationOperation checkDomainValidation;
     private final EmailConfirmationOperation emailConfirmation;
-    private final CsrPolicy csrPolicy = new CsrPolicy(new KeyPolicy());
+    /** BR 6.1.1.3, 6.1.5, 6.1.6: the one key policy, asked again by the CA before it signs. */
+    private final SubscriberKeyPolicy keyPolicy = SubscriberKeyRules.standard();
+    private final CsrPolicy csrPolicy = new CsrPolicy(keyPolicy);
     private final OrderStore orderStore;
     private final AccountStore accountStore;
     private volatile RateLimits limits;
@@ -125,10 +128,10 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
         OrderProgress progress = new OrderProgress(ctx);
         CaaCheckpoint caaCheckpoint = new CaaCheckpoint(ctx, caa, new CaaFreshness());
 
-        newAccount = new NewAccountOperation(ctx, contacts, status);
+        newAccount = new NewAccountOperation(ctx, contacts, status, keyPolicy);
         updateAccount = new UpdateAccountOperation(ctx, ownership, contacts);
         deactivateAccount = new DeactivateAccountOperation(ctx);
-        changeKey = new ChangeKeyOperation(ctx, ownership, status);
+        changeKey = new ChangeKeyOperation(ctx, ownership, status, keyPolicy);
         newOrder = new NewOrderOperation(ctx, ownership, identifiers, profiles, offer,
                 authorizationsByProfile(ctx, offer, profiles), new ReplacementClaim(ctx, status), organizations);
         deactivateAuthorization = new DeactivateAuthorizationOperation(ctx, ownership, progress);

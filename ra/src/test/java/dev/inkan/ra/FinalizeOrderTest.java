@@ -144,13 +144,14 @@ class FinalizeOrderTest extends RaTestBase {
     @Test
     void testFailure_rsa1024IsRefused() throws Exception {
         readyOrder("example.com");
-        failure(ErrorKind.BAD_CSR, ra.finalizeOrder(account.id(), ready.id(), csr(TestKeys.rsa(1024), "example.com")));
+        failure(ErrorKind.BAD_PUBLIC_KEY,
+                ra.finalizeOrder(account.id(), ready.id(), csr(TestKeys.rsa(1024), "example.com")));
     }
 
     @Test
     void testFailure_p521IsRefused() throws Exception {
         readyOrder("example.com");
-        failure(ErrorKind.BAD_CSR,
+        failure(ErrorKind.BAD_PUBLIC_KEY,
                 ra.finalizeOrder(account.id(), ready.id(), csr(TestKeys.ec("secp521r1"), "example.com")));
     }
 

@@ -5,6 +5,7 @@ import dev.inkan.ca.KeyIdentifiers;
 import dev.inkan.ca.SerialNumbers;
 import dev.inkan.ca.Signer;
 import dev.inkan.ca.keys.SubscriberKeys;
+import dev.inkan.core.policy.SubscriberKeyRules;
 import dev.inkan.ca.lint.PreSignLinter;
 import dev.inkan.ca.profile.CertificateProfile;
 import dev.inkan.ca.profile.CtExtensions;
@@ -100,7 +101,7 @@ public final class CertificateAuthorityImpl implements CertificateAuthority {
         this.stores = stores;
         this.ct = ct;
         this.clock = clock;
-        this.keys = new SubscriberKeys(stores.blockedKeys());
+        this.keys = new SubscriberKeys(SubscriberKeyRules.standard(), stores.blockedKeys());
         this.linter = PreSignLinter.subscriber();
         this.faults = faults;
         this.tbsEditor = tbsEditor;

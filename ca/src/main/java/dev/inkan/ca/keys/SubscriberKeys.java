@@ -1,21 +1,24 @@
 package dev.inkan.ca.keys;
 
 import dev.inkan.ca.KeyIdentifiers;
-import dev.inkan.ca.profile.SubscriberKeyCheck;
 import dev.inkan.core.error.CaException;
 import dev.inkan.core.error.ErrorKind;
 import dev.inkan.core.port.BlockedKeys;
+import dev.inkan.core.port.SubscriberKeyPolicy;
 import io.vertx.core.Future;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /**
- * Every check a subscriber key passes before anything is signed for it (BR 6.1.1.3, 6.1.5, 6.1.6): type, size
- * and weak-key checks ({@link SubscriberKeyCheck}), then the compromised-key blocklist.
+ * Every check a subscriber key passes before anything is signed for it (BR 6.1.1.3, 6.1.5, 6.1.6): the one subscriber
+ * key policy the RA applied at finalize, asked again here in front of the signature, then the compromised-key
+ * blocklist.
  */
 public final class SubscriberKeys {
+    private final SubscriberKeyPolicy policy;
     private final BlockedKeys blocked;
 
-    public SubscriberKeys(BlockedKeys blocked) {
+    public SubscriberKeys(SubscriberKeyPolicy policy, BlockedKeys blocked) {
+        this.policy = policy;
         this.blocked = blocked;
     }
 
@@ -23,7 +26,8 @@ public final class SubscriberKeys {
     public Future<SubjectPublicKeyInfo> check(byte[] spkiDer) {
         SubjectPublicKeyInfo spki;
         try {
-            spki = SubscriberKeyCheck.check(spkiDer);
+            policy.check(spkiDer, SubscriberKeyPolicy.Use.CERTIFICATE);
+            spki = SubjectPublicKeyInfo.getInstance(spkiDer);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -71,7 +72,7 @@ public final class LeafCertificateTemplate {
         String issuerId = profile.issuerId();
         List<Extension> ext = new ArrayList<>();
         // BR §7.1.2.7.11: digitalSignature; keyEncipherment only for RSA keys (ECDSA: nothing else allowed)
-        int usage = KeyUsage.digitalSignature | (SubscriberKeyCheck.isRsa(spki) ? KeyUsage.keyEncipherment : 0);
+        int usage = KeyUsage.digitalSignature | (spki.getAlgorithm().getAlgorithm().equals(PKCSObjectIdentifiers.rsaEncryption) ? KeyUsage.keyEncipherment : 0);
         ext.add(CertificateExtensions.keyUsage(usage));
         // BR §7.1.2.7.10 and Chrome policy: serverAuth and nothing else
         ext.add(CertificateExtensions.extendedKeyUsage(KeyPurposeId.id_kp_serverAuth));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.inkan.ca.Await;
@@ -234,6 +235,29 @@ class IssuancePipelineTest {
 
         assertEquals(ErrorKind.BAD_PUBLIC_KEY, e.kind());
         assertTrue(e.detail().contains("blocklist"), e.detail());
+        assertEquals(List.of(), store.journal());
+        assertEquals(0, signer.signatures());
+    }
+
+    /**
+     * Issue 14 findings 11 and 2: the CA asks the same subscriber key policy as the RA, a second call of the same code,
+     * so a Debian weak key (here a real one, 4096 bits, from the HARICA-official/debian-weak-keys corpus) is refused
+     * in front of the HSM too, before any serial.
+     */
+    @Test
+    void testFinding11_theCaAsksTheOneKeyPolicyAgain_debianWeakKeyRefusedBeforeAnySerial() throws Exception {
+        byte[] weak;
+        try (java.io.InputStream in = getClass().getResourceAsStream("debian-weak-lenny-amd64-nornd-rsa-4096-1000.pub")) {
+            weak = java.util.Base64.getMimeDecoder().decode(new String(in.readAllBytes(),
+                    java.nio.charset.StandardCharsets.US_ASCII).replaceAll("-----[A-Z ]+-----", ""));
+        }
+        CaException e = assertInstanceOf(CaException.class, Await.failure(ca().issue(
+                new IssuanceRequest("order-1", "account-1", "dv", weak, NAMES))));
+
+        assertEquals(ErrorKind.BAD_PUBLIC_KEY, e.kind());
+        assertEquals(assertThrows(CaException.class, () -> dev.inkan.core.policy.SubscriberKeyRules.standard()
+                .check(weak, dev.inkan.core.port.SubscriberKeyPolicy.Use.CERTIFICATE)).detail(), e.detail());
+        assertTrue(e.detail().contains("Debian weak key"), e.detail());
         assertEquals(List.of(), store.journal());
         assertEquals(0, signer.signatures());
     }

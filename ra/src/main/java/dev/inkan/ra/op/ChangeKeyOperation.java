@@ -3,6 +3,7 @@ package dev.inkan.ra.op;
 import dev.inkan.core.error.CaException;
 import dev.inkan.core.error.ErrorKind;
 import dev.inkan.core.model.Account;
+import dev.inkan.core.port.SubscriberKeyPolicy;
 import io.vertx.core.Future;
 import java.util.Map;
 
@@ -14,11 +15,13 @@ public final class ChangeKeyOperation {
     private final OperationContext ctx;
     private final Ownership ownership;
     private final StatusLink status;
+    private final SubscriberKeyPolicy keys;
 
-    public ChangeKeyOperation(OperationContext ctx, Ownership ownership, StatusLink status) {
+    public ChangeKeyOperation(OperationContext ctx, Ownership ownership, StatusLink status, SubscriberKeyPolicy keys) {
         this.ctx = ctx;
         this.ownership = ownership;
         this.status = status;
+        this.keys = keys;
     }
 
     public Future<Account> run(String accountId, String newKeyJwk, String newThumbprint) {
@@ -26,7 +29,7 @@ public final class ChangeKeyOperation {
             if (account.keyThumbprint().equals(newThumbprint)) {
                 throw new CaException(ErrorKind.MALFORMED, "the new key is the account's current key");
             }
-            return NewAccountOperation.notBlocked(status, newKeyJwk)
+            return NewAccountOperation.acceptable(status, keys, newKeyJwk)
                     .compose(v -> ctx.accounts().byThumbprint(newThumbprint)).compose(holder -> {
                 if (holder.isPresent()) {
                     throw new CaException(ErrorKind.CONFLICT, "the new key is already the key of another account");

@@ -6,6 +6,7 @@ import dev.inkan.core.model.Account;
 import dev.inkan.core.model.AccountStatus;
 import dev.inkan.core.port.RegistrationAuthority.NewAccountRequest;
 import dev.inkan.core.port.RegistrationAuthority.NewAccountResult;
+import dev.inkan.core.port.SubscriberKeyPolicy;
 import dev.inkan.ra.policy.ContactPolicy;
 import dev.inkan.ra.policy.JwkSubjectPublicKeyInfo;
 import io.vertx.core.Future;
@@ -16,15 +17,26 @@ public final class NewAccountOperation {
     private final OperationContext ctx;
     private final ContactPolicy contacts;
     private final StatusLink status;
+    private final SubscriberKeyPolicy keys;
 
-    public NewAccountOperation(OperationContext ctx, ContactPolicy contacts, StatusLink status) {
+    public NewAccountOperation(OperationContext ctx, ContactPolicy contacts, StatusLink status,
+            SubscriberKeyPolicy keys) {
         this.ctx = ctx;
         this.contacts = contacts;
         this.status = status;
+        this.keys = keys;
     }
 
-    /** BR 6.1.1.3 (4): a key reported compromised is refused as an account key too, as Boulder refuses it. */
-    static Future<Void> notBlocked(StatusLink status, String keyJwk) {
+    /**
+     * An account key passes the one subscriber key policy (weak and Debian keys included, BR 6.1.1.3 (5)) and is not
+     * on the compromised-key blocklist (BR 6.1.1.3 (4)), as Boulder checks account keys.
+     */
+    static Future<Void> acceptable(StatusLink status, SubscriberKeyPolicy keys, String keyJwk) {
+        try {
+            keys.check(JwkSubjectPublicKeyInfo.der(keyJwk), SubscriberKeyPolicy.Use.ACCOUNT);
+        } catch (CaException e) {
+            return Future.failedFuture(e);
+        }
         String spki = JwkSubjectPublicKeyInfo.sha256Hex(keyJwk);
         return status.services().blockedKeys().isBlocked(spki).map(blocked -> {
             if (blocked) {
@@ -43,7 +55,7 @@ public final class NewAccountOperation {
             if (request.onlyReturnExisting()) {
                 throw new CaException(ErrorKind.ACCOUNT_DOES_NOT_EXIST, "no account exists with this key");
             }
-            return notBlocked(status, request.keyJwk()).compose(v -> create(request));
+            return acceptable(status, keys, request.keyJwk()).compose(v -> create(request));
         });
     }
 

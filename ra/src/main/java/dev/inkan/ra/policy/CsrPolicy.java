@@ -3,6 +3,7 @@ package dev.inkan.ra.policy;
 import dev.inkan.core.error.CaException;
 import dev.inkan.core.error.ErrorKind;
 import dev.inkan.core.model.Identifier;
+import dev.inkan.core.port.SubscriberKeyPolicy;
 import java.io.IOException;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1IA5String;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.Attribute;
@@ -45,9 +47,9 @@ public final class CsrPolicy {
             X9ObjectIdentifiers.ecdsa_with_SHA384,
             X9ObjectIdentifiers.ecdsa_with_SHA512);
 
-    private final KeyPolicy keys;
+    private final SubscriberKeyPolicy keys;
 
-    public CsrPolicy(KeyPolicy keys) {
+    public CsrPolicy(SubscriberKeyPolicy keys) {
         this.keys = keys;
     }
 
@@ -55,7 +57,7 @@ public final class CsrPolicy {
     public CertificateRequest check(byte[] der, List<Identifier> orderIdentifiers) {
         PKCS10CertificationRequest csr = parse(der);
         requireCurrentHash(csr);
-        PublicKey key = keys.check(csr.getSubjectPublicKeyInfo());
+        PublicKey key = keys.check(subjectPublicKeyInfo(csr), SubscriberKeyPolicy.Use.CERTIFICATE);
         requireProofOfPossession(csr);
         String commonName = commonName(csr);
         Set<String> names = new TreeSet<>(sanDnsNames(csr));
@@ -73,6 +75,14 @@ public final class CsrPolicy {
             return csr;
         } catch (IOException | RuntimeException e) {
             throw bad("could not parse CSR: it must be a DER PKCS#10 request, base64url-encoded");
+        }
+    }
+
+    private static byte[] subjectPublicKeyInfo(PKCS10CertificationRequest csr) {
+        try {
+            return csr.getSubjectPublicKeyInfo().getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw bad("the CSR's public key cannot be encoded");
         }
     }
 

@@ -38,6 +38,15 @@ public final class JwkSubjectPublicKeyInfo {
         }
     }
 
+    /** The DER SubjectPublicKeyInfo of the JWK, for the subscriber key policy. */
+    public static byte[] der(String jwkJson) {
+        try {
+            return der(new JsonObject(jwkJson));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new CaException(ErrorKind.BAD_PUBLIC_KEY, "the account key is not a usable JWK: " + e.getMessage());
+        }
+    }
+
     static byte[] der(JsonObject jwk) throws GeneralSecurityException {
         String kty = jwk.getString("kty", "");
         switch (kty) {

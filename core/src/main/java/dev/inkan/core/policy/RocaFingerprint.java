@@ -1,4 +1,4 @@
-package dev.inkan.ca.keys;
+package dev.inkan.core.policy;
 
 import java.math.BigInteger;
 import java.util.BitSet;
@@ -11,7 +11,7 @@ import java.util.List;
  * of a product of two such primes. The detector of Nemec et al. (crocs-muni/roca) tests exactly that for the
  * primes below.
  */
-public final class RocaFingerprint {
+final class RocaFingerprint {
     private static final BigInteger GENERATOR = BigInteger.valueOf(65537);
     /**
      * The odd primes among the first 126, which the library's M holds for every modulus of 1984 bits or more (the
@@ -26,7 +26,7 @@ public final class RocaFingerprint {
     private RocaFingerprint() {}
 
     /** True when the modulus carries the fingerprint. */
-    public static boolean present(BigInteger modulus) {
+    static boolean present(BigInteger modulus) {
         for (int i = 0; i < PRIMES.size(); i++) {
             int residue = modulus.mod(BigInteger.valueOf(PRIMES.get(i))).intValue();
             if (!SUBGROUPS.get(i).get(residue)) {

@@ -1,4 +1,4 @@
-package dev.inkan.ca.keys;
+package dev.inkan.core.policy;
 
 import java.math.BigInteger;
 
@@ -6,14 +6,14 @@ import java.math.BigInteger;
  * BR 6.1.6 (NIST SP 800-89 §5.3.3): an RSA modulus SHOULD have no prime factor below 752. One gcd with the
  * product of those primes finds any of them.
  */
-public final class SmallPrimeFactors {
+final class SmallPrimeFactors {
     static final int BOUND = 752;
     private static final BigInteger PRODUCT = productOfPrimesBelow(BOUND);
 
     private SmallPrimeFactors() {}
 
     /** True when the modulus has a prime factor below 752 (an even modulus included). */
-    public static boolean present(BigInteger modulus) {
+    static boolean present(BigInteger modulus) {
         return !modulus.gcd(PRODUCT).equals(BigInteger.ONE);
     }
 

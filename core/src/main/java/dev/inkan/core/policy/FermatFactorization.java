@@ -1,4 +1,4 @@
-package dev.inkan.ca.keys;
+package dev.inkan.core.policy;
 
 import java.math.BigInteger;
 
@@ -7,14 +7,14 @@ import java.math.BigInteger;
  * rounds (fermatattack.secvuln.info). Starting at a = ceil(sqrt(n)), a modulus p*q with p and q close makes
  * a^2 - n a perfect square b^2 after few steps, and then n = (a - b)(a + b).
  */
-public final class FermatFactorization {
+final class FermatFactorization {
     /** Boulder's default; the BR asks for at least 100. */
-    public static final int ROUNDS = 110;
+    static final int ROUNDS = 110;
 
     private FermatFactorization() {}
 
     /** True when {@link #ROUNDS} rounds of Fermat's method factor the modulus. */
-    public static boolean factors(BigInteger modulus) {
+    static boolean factors(BigInteger modulus) {
         return factors(modulus, ROUNDS);
     }
 
