@@ -28,11 +28,14 @@ import java.util.Set;
  * @param accountKey   the clients' account key: ec256 (ES256, as lego, acme.sh and Caddy make), rsa2048 (RS256,
  *                     as certbot makes) or ec384 (ES384, acme4j's default)
  * @param serverJvmOptions extra JVM options for the CA's process, e.g. a flight recording
+ * @param ocspSeconds  after each level's orders, how long to ask OCSP about its certificates by GET and then by
+ *                     POST (0: not at all)
  * @param arguments    the command line as given, for the report
  */
 record BenchOptions(Path inkanJar, URI directory, Path trustRoot, long serverPid, int http01Port,
         boolean comparePebble, List<Integer> levels, int orders, int warmup, int maxSeconds, int stallSeconds,
-        Path out, int pollMillis, String accountKey, List<String> serverJvmOptions, List<String> arguments) {
+        Path out, int pollMillis, String accountKey, List<String> serverJvmOptions, int ocspSeconds,
+        List<String> arguments) {
 
     private static final Set<String> FLAGS = Set.of("smoke");
 
@@ -81,6 +84,7 @@ record BenchOptions(Path inkanJar, URI directory, Path trustRoot, long serverPid
                 positive(a, "poll-millis", 50),
                 accountKey(a.getOrDefault("account-key", "ec256")),
                 a.containsKey("server-jvm") ? List.of(a.get("server-jvm").trim().split("\\s+")) : List.of(),
+                notNegative(a, "ocsp-seconds", smoke ? 1 : 5),
                 List.of(args));
     }
 
@@ -108,17 +112,26 @@ record BenchOptions(Path inkanJar, URI directory, Path trustRoot, long serverPid
         return n;
     }
 
+    private static int notNegative(Map<String, String> a, String name, int fallback) {
+        int n = Integer.parseInt(a.getOrDefault(name, String.valueOf(fallback)));
+        if (n < 0) {
+            throw new IllegalArgumentException("--" + name + " must not be negative");
+        }
+        return n;
+    }
+
     static String usage() {
         return """
                 usage: ./inkan bench [--compare pebble] [--clients 1,4,16,64] [--orders N] [--warmup N]
                                      [--max-seconds S] [--stall-seconds S] [--poll-millis MS] [--out DIR] [--smoke]
-                                     [--account-key ec256|rsa2048|ec384]
+                                     [--account-key ec256|rsa2048|ec384] [--ocsp-seconds S]
                                      [--server-jvm "JVM OPTIONS"] [--inkan-jar JAR]
                        ./inkan bench --directory URL --trust-root PEM [--server-pid PID] [--http01-port PORT] ...
                 Starts the CA (and with --compare pebble, pebble and pebble-challtestsrv) on fresh state for every
                 level, creates one account per client, issues --warmup orders untimed, then --orders timed ones,
-                each for one fresh name through http-01, which the bench serves itself. Writes a Markdown table and
+                each for one fresh name through http-01, which the bench serves itself; then asks OCSP about the
+                certificates by GET and by POST for --ocsp-seconds each. Writes a Markdown table and
                 a PNG chart to --out (default INKAN_HOME/bench). Only loopback targets make sense here.
-                """ + "defaults: " + Arrays.asList("1,4,16,64", "400 orders", "100 warm-up", "90 s per level") + "\n";
+                """ + "defaults: " + Arrays.asList("1,4,16,64", "400 orders", "100 warm-up", "90 s per level", "5 s OCSP GET and POST") + "\n";
     }
 }

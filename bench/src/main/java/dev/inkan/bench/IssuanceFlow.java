@@ -1,9 +1,11 @@
 package dev.inkan.bench;
 
 import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.shredzone.acme4j.Account;
 import org.shredzone.acme4j.AcmeJsonResource;
 import org.shredzone.acme4j.Authorization;
@@ -22,10 +24,14 @@ final class IssuanceFlow {
     private final Duration poll;
     private final Duration limit;
     private final String run;
+    private final Consumer<List<X509Certificate>> issued;
     private int sequence;
 
-    IssuanceFlow(Account account, Http01Server http01, Duration poll, Duration limit) {
+    /** @param issued receives each downloaded chain (the status phase asks about them) */
+    IssuanceFlow(Account account, Http01Server http01, Duration poll, Duration limit,
+            Consumer<List<X509Certificate>> issued) {
         this.account = account;
+        this.issued = issued;
         this.http01 = http01;
         this.poll = poll;
         this.limit = limit;
@@ -67,7 +73,9 @@ final class IssuanceFlow {
                     + order.getError().map(Object::toString).orElse("no error given"));
         }
         order.getCertificate().download();
-        return System.nanoTime() - start;
+        long nanos = System.nanoTime() - start;
+        issued.accept(order.getCertificate().getCertificateChain());
+        return nanos;
     }
 
     private void await(AcmeJsonResource resource, long deadline, List<Status> waiting) throws Exception {

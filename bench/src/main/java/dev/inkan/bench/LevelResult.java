@@ -22,10 +22,27 @@ import java.util.List;
  *                      (warm-up included), -1 where unknown
  * @param stall         why the level stopped early, or empty
  * @param errors        the first few distinct error messages
+ * @param ocspGetPerSecond  OCSP answers per second by GET after the orders ({@link OcspLoad}), -1 where not measured
+ * @param ocspPostPerSecond the same by POST
  */
 record LevelResult(String target, int clients, int issued, int failed, int abandoned, double seconds,
         double p50Ms, double p99Ms, double maxMs, long serverCpuMs, long clientCpuMs, long hsmCpuMs,
-        long hsmSignatures, double storeKbPerCertificate, String stall, List<String> errors) {
+        long hsmSignatures, double storeKbPerCertificate, String stall, List<String> errors,
+        double ocspGetPerSecond, double ocspPostPerSecond) {
+
+    LevelResult(String target, int clients, int issued, int failed, int abandoned, double seconds,
+            double p50Ms, double p99Ms, double maxMs, long serverCpuMs, long clientCpuMs, long hsmCpuMs,
+            long hsmSignatures, double storeKbPerCertificate, String stall, List<String> errors) {
+        this(target, clients, issued, failed, abandoned, seconds, p50Ms, p99Ms, maxMs, serverCpuMs, clientCpuMs,
+                hsmCpuMs, hsmSignatures, storeKbPerCertificate, stall, errors, -1, -1);
+    }
+
+    /** This level with the status phase's rates and the errors of both phases. */
+    LevelResult withStatus(double getPerSecond, double postPerSecond, List<String> allErrors) {
+        return new LevelResult(target, clients, issued, failed, abandoned, seconds, p50Ms, p99Ms, maxMs, serverCpuMs,
+                clientCpuMs, hsmCpuMs, hsmSignatures, storeKbPerCertificate, stall, allErrors, getPerSecond,
+                postPerSecond);
+    }
 
     double perSecond() {
         return seconds <= 0 ? 0 : issued / seconds;
@@ -44,7 +61,7 @@ record LevelResult(String target, int clients, int issued, int failed, int aband
     }
 
     boolean clean() {
-        return failed == 0 && stall.isEmpty() && issued > 0;
+        return failed == 0 && stall.isEmpty() && issued > 0 && errors.isEmpty();
     }
 
     /** A level that could not even start (the CA did not come up): recorded, not fatal. */

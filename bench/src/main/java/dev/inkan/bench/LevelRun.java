@@ -1,11 +1,14 @@
 package dev.inkan.bench;
 
 import java.net.http.HttpClient;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,6 +32,8 @@ import org.shredzone.acme4j.provider.GenericAcmeProvider;
  */
 final class LevelRun {
     private static final int MAX_ERRORS_KEPT = 5;
+    /** Certificates kept for the status phase: enough that answers are not all for the same few serials. */
+    private static final int CHAINS_KEPT = 5_000;
 
     private final Target.Running server;
     private final BenchOptions options;
@@ -38,6 +43,7 @@ final class LevelRun {
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicLong lastProgress = new AtomicLong();
     private final Set<String> errors = ConcurrentHashMap.newKeySet();
+    private final List<List<X509Certificate>> chains = new CopyOnWriteArrayList<>();
     private volatile String stall = "";
 
     private LevelRun(Target.Running server, BenchOptions options, int clients, Http01Server http01) {
@@ -85,7 +91,16 @@ final class LevelRun {
         long store = server.storeBytes();
         int certificates = warmup.issued + timed.issued;
         double storeKb = store < 0 || certificates == 0 ? -1 : store / 1024.0 / certificates;
-        return result(target, timed, latencies, serverCpuUsed, clientCpuUsed, hsmCpuUsed, hsmSigsUsed, storeKb);
+        LevelResult issuance = result(target, timed, latencies, serverCpuUsed, clientCpuUsed, hsmCpuUsed,
+                hsmSigsUsed, storeKb);
+        if (!stall.isEmpty()) {
+            return issuance;
+        }
+        Optional<OcspLoad.Rates> status = OcspLoad.measure(chains, clients, options.ocspSeconds());
+        status.filter(r -> r.errors() > 0).ifPresent(r -> errors.add(r.errors() + " OCSP errors, first: " + r.firstError()));
+        return issuance.withStatus(status.map(OcspLoad.Rates::getPerSecond).orElse(-1.0),
+                status.map(OcspLoad.Rates::postPerSecond).orElse(-1.0),
+                errors.stream().sorted().limit(MAX_ERRORS_KEPT).toList());
     }
 
     private LevelResult result(String target, Phase phase, Histogram latencies, long serverCpu, long clientCpu,
@@ -114,7 +129,11 @@ final class LevelRun {
                 Account account = new AccountBuilder().agreeToTermsOfService()
                         .useKeyPair(options.newAccountKey()).create(session);
                 return new IssuanceFlow(account, http01, Duration.ofMillis(options.pollMillis()),
-                        Duration.ofSeconds(options.maxSeconds()));
+                        Duration.ofSeconds(options.maxSeconds()), chain -> {
+                            if (chains.size() < CHAINS_KEPT) {
+                                chains.add(chain);
+                            }
+                        });
             }));
         }
         List<IssuanceFlow> flows = new ArrayList<>();

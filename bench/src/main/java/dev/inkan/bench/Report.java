@@ -31,16 +31,17 @@ final class Report {
     static String markdown(List<LevelResult> results, String header) {
         StringBuilder b = new StringBuilder(header);
         b.append("| CA | clients | issued | certs/s | p50 ms | p99 ms | max ms | server CPU ms/cert | HSM CPU ms/cert"
-                + " | generator CPU ms/cert | store KB/cert | failed | stall |\n");
-        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                + " | generator CPU ms/cert | store KB/cert | OCSP GET/s | OCSP POST/s | failed | stall |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (LevelResult r : results) {
-            b.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.0f | %.0f | %.0f | %.1f | %s | %.1f | %s | %d | %s |%n",
+            b.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.0f | %.0f | %.0f | %.1f | %s | %.1f | %s | %s | %s | %d | %s |%n",
                     r.target(), r.clients(), r.issued(), r.perSecond(), r.p50Ms(), r.p99Ms(), r.maxMs(),
                     r.serverMsPerCertificate(),
                     r.hsmMsPerCertificate() < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f (%d sig.)",
                             r.hsmMsPerCertificate(), r.hsmSignatures()),
                     r.clientMsPerCertificate(),
                     r.storeKbPerCertificate() < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", r.storeKbPerCertificate()),
+                    rate(r.ocspGetPerSecond()), rate(r.ocspPostPerSecond()),
                     r.failed(), r.stall().isEmpty() ? "" : r.stall()));
         }
         List<String> ratios = ratios(results);
@@ -55,6 +56,10 @@ final class Report {
             }
         }
         return b.toString();
+    }
+
+    private static String rate(double perSecond) {
+        return perSecond < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", perSecond);
     }
 
     private static List<String> ratios(List<LevelResult> results) {

@@ -32,6 +32,8 @@ class BenchSmokeIT {
         assertEquals(List.of(), inkan.errors(), "the CA's errors");
         assertEquals("", inkan.stall());
         assertEquals(6, inkan.issued(), "every timed order of the smoke run issued");
+        assertTrue(inkan.ocspGetPerSecond() > 0 && inkan.ocspPostPerSecond() > 0,
+                "OCSP was asked about the issued certificates by GET and by POST, and answered");
         // Pebble may stall (a known deadlock in 2.4); the bench must still finish and report it
         assertTrue(results.stream().anyMatch(r -> r.target().equals("Pebble")), "pebble was measured too");
         assertTrue(Files.size(out.resolve(Report.CHART)) > 0, "the chart was written");

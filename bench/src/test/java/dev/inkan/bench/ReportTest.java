@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportTest {
     private static LevelResult level(String target, int clients, int issued, double seconds) {
         return new LevelResult(target, clients, issued, 0, 0, seconds, 120, 480, 900, issued * 10L, issued * 5L,
-                issued * 2L, issued * 3L, 40.5, "", List.of());
+                issued * 2L, issued * 3L, 40.5, "", List.of(), target.equals("Inkan") ? 5200.4 : -1,
+                target.equals("Inkan") ? 4100 : -1);
     }
 
     private static final List<LevelResult> RUN = List.of(level("Inkan", 1, 50, 10), level("Inkan", 4, 100, 10),
@@ -31,7 +32,13 @@ class ReportTest {
     @Test
     void tableGivesCpuPerCertificateForServerHsmAndGenerator() {
         String md = Report.markdown(RUN, "");
-        assertTrue(md.contains("| Inkan | 4 | 100 | 10.0 | 120 | 480 | 900 | 10.0 | 2.0 (300 sig.) | 5.0 | 40.5 | 0 |  |"), md);
+        assertTrue(md.contains("| Inkan | 4 | 100 | 10.0 | 120 | 480 | 900 | 10.0 | 2.0 (300 sig.) | 5.0 | 40.5 | 5200 | 4100 | 0 |  |"), md);
+    }
+
+    @Test
+    void tableSaysOcspWasNotMeasuredWhereTheCaNamesNoResponder() {
+        String md = Report.markdown(RUN, "");
+        assertTrue(md.contains("| Pebble | 4 | 400 | 40.0 | 120 | 480 | 900 | 10.0 | 2.0 (1200 sig.) | 5.0 | 40.5 | n/a | n/a | 0 |  |"), md);
     }
 
     @Test
