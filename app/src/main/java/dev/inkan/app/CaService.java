@@ -10,6 +10,8 @@ import dev.inkan.core.model.CaCertificate;
 import dev.inkan.core.port.ResellerStores;
 import dev.inkan.core.port.Stores;
 import dev.inkan.core.vetting.VettingStores;
+import dev.inkan.vetting.StaffAccounts;
+import dev.inkan.vetting.VettingContext;
 import dev.inkan.harness.Harness;
 import dev.inkan.orderapi.OrderApi;
 import dev.inkan.orderapi.OrderApiReaders;
@@ -171,8 +173,14 @@ final class CaService {
                     revocation.mount(relyingParties);
                     return listen(new HttpServerOptions(), relyingParties, settings.publicListener());
                 })
+                .compose(v -> {
+                    VettingStaffCommand.mount(revocation.adminRouter(), new StaffAccounts(new VettingContext(vetting,
+                            storage.stores().audit(), clock, vertx)), vetting.staff());
+                    return Future.<Void>succeededFuture();
+                })
                 .compose(v -> !settings.vetting().enabled() ? Future.<Void>succeededFuture()
-                        : VettingServices.start(vertx, settings, vetting, storage.stores().audit(), mail,
+                        : VettingServices.start(vertx, settings, vetting, storage.stores().audit(),
+                                storage.rateLimitCounters(), registrants, mail,
                                 acmeListenerOptions(settings.acmeTls(), tls), clock).map(vs -> {
                                     vettingServices = vs;
                                     return null;

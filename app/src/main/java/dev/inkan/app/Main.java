@@ -30,10 +30,12 @@ public final class Main {
                 case "perspective" -> RemotePerspectiveCommand.run(settings);
                 case "reseller" -> System.exit(new ResellerCommand(settings, System.out, Clock.systemUTC())
                         .run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+                case "staff" -> System.exit(VettingStaffCommand.standard(settings, Clock.systemUTC())
+                        .run(java.util.Arrays.copyOfRange(args, 1, args.length)));
                 case "revoke", "renew-now" -> System.exit(new StaffCommand(settings, System.out, Clock.systemUTC())
                         .run(command, java.util.Arrays.copyOfRange(args, 1, args.length)));
                 default -> {
-                    System.err.println("unknown command: " + command + " (serve, ceremony, revoke, renew-now, reseller)");
+                    System.err.println("unknown command: " + command + " (serve, ceremony, revoke, renew-now, reseller, staff)");
                     System.exit(2);
                 }
             }

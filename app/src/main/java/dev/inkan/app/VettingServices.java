@@ -1,6 +1,8 @@
 package dev.inkan.app;
 
 import dev.inkan.core.port.AuditLog;
+import dev.inkan.core.port.RateLimitCounters;
+import dev.inkan.core.port.RegistrantLookup;
 import dev.inkan.core.vetting.StaffRole;
 import dev.inkan.core.vetting.VettingStores;
 import dev.inkan.harness.registry.FakeCorporateRegistry;
@@ -49,7 +51,8 @@ final class VettingServices {
     }
 
     static Future<VettingServices> start(Vertx vertx, Settings settings, VettingStores stores, AuditLog audit,
-            MailRelay mail, HttpServerOptions https, Clock clock) {
+            RateLimitCounters counters, RegistrantLookup registrants, MailRelay mail, HttpServerOptions https,
+            Clock clock) {
         VettingServices v = new VettingServices();
         VettingSettings vs = settings.vetting();
         VettingContext ctx = new VettingContext(stores, audit, clock, vertx);
@@ -73,7 +76,8 @@ final class VettingServices {
                 ? Future.failedFuture(new IllegalStateException("notification is disabled: no mail can be sent"))
                 : mail.mailer().send(List.of(to), subject, text);
         return registryUrl.compose(url -> {
-            VettingWeb web = new VettingWeb(vertx, ctx, new HoujinBangouApi(vertx, v.client, url, appId), sender,
+            VettingWeb web = new VettingWeb(vertx, ctx, new HoujinBangouApi(vertx, v.client, url, appId), registrants,
+                    sender, counters,
                     settings.home().resolve("vetting"), vs.portalBaseUrl(), settings.acme().baseUrl() + "/directory");
             return v.listen(vertx, https, web.portal(), vs.portalListen(), settings.listenerLimits())
                     .compose(x -> v.listen(vertx, https, web.console(), vs.consoleListen(), settings.listenerLimits()));

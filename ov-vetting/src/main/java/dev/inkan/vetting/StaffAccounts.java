@@ -21,8 +21,31 @@ public final class StaffAccounts {
         this.ctx = ctx;
     }
 
+    /** The issuer an authenticator app shows beside the code. */
+    public static final String TOTP_ISSUER = "Inkan OV vetting";
+
+    /** A staff member made with the second factor's secret already chosen, and its {@code otpauth://} URI, shown once. */
+    public record Enrolled(StaffMember member, String otpauthUri) {}
+
     /** The RA administrator creates a staff member; the TOTP factor is enrolled at the first sign-in. */
     public Future<StaffMember> create(String actor, String id, String displayName, List<StaffRole> roles, String password) {
+        return create(actor, id, displayName, roles, password, null);
+    }
+
+    /**
+     * A staff member made by the operator outside the console (the first RA administrator has nobody to create
+     * them): the TOTP secret is made now, and its URI returned for the authenticator app, once. The first sign-in
+     * asks for a code of it.
+     */
+    public Future<Enrolled> createEnrolled(String actor, String id, String displayName, List<StaffRole> roles,
+            String password) {
+        String secret = Totp.newSecret();
+        return create(actor, id, displayName, roles, password, secret)
+                .map(m -> new Enrolled(m, Totp.uri(TOTP_ISSUER, id, secret)));
+    }
+
+    private Future<StaffMember> create(String actor, String id, String displayName, List<StaffRole> roles,
+            String password, String totpSecret) {
         if (id == null || !id.matches("[a-z][a-z0-9._-]{2,31}")) {
             throw Refusal.invalid("ログインIDは英小文字で始まる3〜32文字です / a login is 3 to 32 lower-case characters");
         }
@@ -30,16 +53,18 @@ public final class StaffAccounts {
             throw Refusal.invalid("役割を1つ以上選んでください / choose at least one role");
         }
         try {
-            Passwords.requireStrong(password);
+            Passwords.requireStrong(password, id);
         } catch (IllegalArgumentException e) {
             throw Refusal.invalid(e.getMessage());
         }
         return ctx.vertx().executeBlocking(() -> Passwords.hash(password), false)
                 .compose(hash -> {
-                    StaffMember m = new StaffMember(id, displayName, roles, hash, null, 0, true, ctx.now());
+                    StaffMember m = new StaffMember(id, displayName == null || displayName.isBlank() ? id : displayName,
+                            roles, hash, totpSecret, 0, true, ctx.now());
                     return ctx.stores().staff().insert(m).map(m);
                 })
-                .compose(m -> ctx.audit("staff.created", actor, id, Map.of("roles", roles.toString())).map(m));
+                .compose(m -> ctx.audit("staff.created", actor, id, Map.of("roles", roles.toString(),
+                        "totp", totpSecret == null ? "at first sign-in" : "made with the account")).map(m));
     }
 
     /** The first factor. */

@@ -1,5 +1,6 @@
 package dev.inkan.vetting;
 
+import dev.inkan.core.port.RegistrantLookup;
 import dev.inkan.core.vetting.Application;
 import dev.inkan.core.vetting.CaseEvent;
 import dev.inkan.core.vetting.CaseStatus;
@@ -30,10 +31,12 @@ public final class VettingChecks {
 
     private final VettingContext ctx;
     private final CorporateRegistry registry;
+    private final RegistrantLookup registrants;
 
-    public VettingChecks(VettingContext ctx, CorporateRegistry registry) {
+    public VettingChecks(VettingContext ctx, CorporateRegistry registry, RegistrantLookup registrants) {
         this.ctx = ctx;
         this.registry = registry;
+        this.registrants = registrants;
     }
 
     static void requireRole(StaffMember staff, StaffRole role) {
@@ -151,16 +154,56 @@ public final class VettingChecks {
         });
     }
 
-    /** CP 002 §3.2.5: each domain name's registrant is the organization (or consistent with it). */
-    public Future<VettingCase> domains(StaffMember officer, String caseId, String source, String registrantSeen,
-            boolean consistent, String note) {
+    /**
+     * The domain names' registrants, looked up where their registries publish them (RDAP through IANA's bootstrap,
+     * else WHOIS) and compared with the organization's Japanese and Latin names (CP 002 §3.2.2.1, OV supporting
+     * evidence). The check passes only if every name's registrant is the organization; the source and the
+     * registrant part of each answer are the evidence. A name nobody answers for fails the check, saying why.
+     */
+    public Future<VettingCase> domains(StaffMember officer, String caseId, String note) {
         requireRole(officer, StaffRole.VETTING_OFFICER);
-        if (source == null || source.isBlank() || registrantSeen == null || registrantSeen.isBlank()) {
-            throw Refusal.invalid("WHOIS/RDAPの出典と登録者名を入力してください / give the WHOIS or RDAP source and the"
-                    + " registrant seen");
-        }
-        return open(caseId).compose(c -> record(c, check(c, CheckType.DOMAINS, consistent, officer, source,
-                String.join(", ", c.application().domainNames()) + ": registrant " + registrantSeen, note)));
+        return open(caseId).compose(c -> {
+            Application a = c.application();
+            List<Future<String[]>> answers = new ArrayList<>();
+            for (String domain : a.domainNames()) {
+                answers.add(registrant(domain, a));
+            }
+            return Future.join(answers).transform(x -> {
+                boolean consistent = !answers.isEmpty();
+                List<String> sources = new ArrayList<>();
+                List<String> summary = new ArrayList<>();
+                StringBuilder evidence = new StringBuilder();
+                for (Future<String[]> f : answers) {
+                    String[] r = f.result();
+                    consistent &= "pass".equals(r[0]);
+                    if (!sources.contains(r[1])) {
+                        sources.add(r[1]);
+                    }
+                    summary.add(r[2]);
+                    evidence.append(r[2]).append('\n').append(r[3]).append("\n\n");
+                }
+                if (note != null && !note.isBlank()) {
+                    summary.add(note.strip());
+                }
+                return record(c, check(c, CheckType.DOMAINS, consistent, officer, String.join("; ", sources),
+                        evidence.toString().strip(), String.join("; ", summary)));
+            });
+        });
+    }
+
+    /** One domain: pass or fail, the source asked, what matched or not, and the answer (never fails). */
+    private Future<String[]> registrant(String domain, Application a) {
+        return registrants.compare(domain, a.legalNameJa())
+                .compose(ja -> ja.consistent() || a.legalNameEn().isBlank() ? Future.succeededFuture(ja)
+                        : registrants.compare(domain, a.legalNameEn()).map(en -> en.consistent() ? en : ja))
+                .map(cmp -> {
+                    var r = cmp.registrant();
+                    return new String[] {cmp.consistent() ? "pass" : "fail", r.protocol() + " " + r.source(),
+                            domain + ": " + cmp.detail(), "(" + r.protocol() + " " + r.source() + ", answered "
+                                    + r.fetchedAt() + ")\n" + (r.excerpt() == null ? "" : r.excerpt().strip())};
+                })
+                .recover(e -> Future.succeededFuture(new String[] {"fail", "RDAP/WHOIS", domain + ": no registrant: "
+                        + (e instanceof dev.inkan.core.error.CaException ce ? ce.detail() : String.valueOf(e)), ""}));
     }
 
     /** Seed 003: the officer returns the application with what to fix; the applicant resubmits. */

@@ -13,10 +13,22 @@ record ClientRun(int exitCode, String output) {
 
     static ClientRun run(Path workDir, Map<String, String> env, Duration timeout, List<String> command)
             throws IOException, InterruptedException {
+        return run(workDir, env, timeout, command, null);
+    }
+
+    /** @param input what the program reads on standard input; null for none */
+    static ClientRun run(Path workDir, Map<String, String> env, Duration timeout, List<String> command, String input)
+            throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path out = Files.createTempFile(workDir, "run", ".log");
+        java.io.File stdin = devNull();
+        if (input != null) {
+            Path in = Files.createTempFile(workDir, "run", ".in");
+            Files.writeString(in, input);
+            stdin = in.toFile();
+        }
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(devNull()));
+                .redirectErrorStream(true).redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(stdin));
         pb.environment().putAll(env);
         Process p = pb.start();
         if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {

@@ -5,7 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.CookieManager;
+import dev.inkan.core.vetting.VettedOrganization;
+import dev.inkan.storage.Storage;
+import dev.inkan.storage.StorageConfig;
+import io.vertx.core.Vertx;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -14,12 +23,15 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.shredzone.acme4j.Account;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Session;
+import org.shredzone.acme4j.Authorization;
+import org.shredzone.acme4j.Order;
+import org.shredzone.acme4j.Status;
+import org.shredzone.acme4j.challenge.Dns01Challenge;
 import org.shredzone.acme4j.exception.AcmeServerException;
 import org.shredzone.acme4j.util.KeyPairUtils;
 
@@ -27,7 +39,6 @@ import org.shredzone.acme4j.util.KeyPairUtils;
  * The OV refusals, on the wire: what a browser following the pages never sends, and ACME orders an account may not
  * make.
  */
-@Disabled("not yet run green on the shared sandbox; enable once it has")
 @Timeout(600)
 class OvRefusalsIT {
     private static final byte[] PDF = "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
@@ -35,15 +46,19 @@ class OvRefusalsIT {
 
     @BeforeAll
     static void start() throws Exception {
+        // acme4j builds CSRs with Bouncy Castle as a named JCA provider.
+        java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
         server = SandboxServer.shared();
     }
 
     private static VettingWebClient portal(CookieManager jar) throws Exception {
-        return new VettingWebClient(server.tlsRoot(), server.portalUrl(), jar);
+        SandboxServer s = SandboxServer.shared();
+        return new VettingWebClient(s.tlsRoot(), s.portalUrl(), jar);
     }
 
     private static VettingWebClient console(CookieManager jar) throws Exception {
-        return new VettingWebClient(server.tlsRoot(), server.consoleUrl(), jar);
+        SandboxServer s = SandboxServer.shared();
+        return new VettingWebClient(s.tlsRoot(), s.consoleUrl(), jar);
     }
 
     /** An applicant signed in: registered, verified by the mailed link, logged in. */
@@ -136,6 +151,21 @@ class OvRefusalsIT {
         assertEquals("/login", queue.headers().firstValue("Location").orElseThrow());
         assertEquals(404, signedIn.get("/queue").statusCode());
         assertEquals(404, signedIn.get("/cases/x/export").statusCode());
+        assertEquals(404, signedIn.post("/queue", VettingWebClient.form()).statusCode());
+        assertEquals(404, signedIn.post("/cases/x/approve", VettingWebClient.form()).statusCode());
+    }
+
+    @Test
+    void eachListenerAnswers404ForWhatItDoesNotServeAnd405OnlyForItsOwnPaths() throws Exception {
+        VettingWebClient p = portal(new CookieManager());
+        assertEquals(404, p.get("/staff").statusCode());
+        HttpResponse<String> logout = p.get("/logout");
+        assertEquals(405, logout.statusCode(), logout.body());
+        assertEquals("POST", logout.headers().firstValue("Allow").orElse(""));
+        VettingWebClient c = console(new CookieManager());
+        assertEquals(404, c.get("/applications/new").statusCode());
+        assertEquals(404, c.post("/register", VettingWebClient.form()).statusCode());
+        assertEquals(405, c.get("/logout").statusCode());
     }
 
     @Test
@@ -170,56 +200,153 @@ class OvRefusalsIT {
         return c;
     }
 
-    /**
-     * A vetted organization whose EAB key an ACME account then uses: OV orders work and default to ov; once the RA
-     * administrator suspends the organization, new orders are refused with a problem that says so.
-     */
-    @Test
-    void ordersAfterSuspensionAreRefused() throws Exception {
-        VettingWebClient admin = staff("admin", VettingBrowser.password(server, "admin"));
+    private static VettingWebClient admin;
+    private static VettingWebClient officer;
+    private static VettingWebClient approver;
+
+    /** The RA administrator creates an officer and an approver; each is signed in once for the whole class. */
+    private static synchronized void vettingTeam() throws Exception {
+        if (admin != null) {
+            return;
+        }
+        admin = staff("admin", VettingBrowser.password(server, "admin"));
         for (String[] s : new String[][] {{"checker", "VETTING_OFFICER"}, {"decider", "APPROVER"}}) {
             HttpResponse<String> created = admin.post("/staff", VettingWebClient.form("_csrf", admin.csrf("/staff"),
-                    "id", s[0], "displayName", s[0], "password", "checker password 123", "role_" + s[1], "on"));
+                    "id", s[0], "displayName", s[0], "password", "stamp ledger 2026 kanji", "role_" + s[1], "on"));
             assertEquals(303, created.statusCode(), created.body());
         }
-        VettingWebClient p = applicant("suspended@refusals.co.jp");
-        HttpResponse<String> submitted = p.postMultipart("/applications/new", application(p, "4010001234567"),
-                "letter.pdf", "application/pdf", PDF);
+        officer = staff("checker", "stamp ledger 2026 kanji");
+        approver = staff("decider", "stamp ledger 2026 kanji");
+    }
+
+    /** An organization vetted for {@code domain} (application, every check, a second person's approval): its case. */
+    private static String vetted(String applicantEmail, String domain) throws Exception {
+        vettingTeam();
+        VettingWebClient p = applicant(applicantEmail);
+        Map<String, String> form = application(p, "4010001234567");
+        form.put("domains", domain);
+        HttpResponse<String> submitted = p.postMultipart("/applications/new", form, "letter.pdf", "application/pdf", PDF);
         assertEquals(303, submitted.statusCode(), submitted.body());
         String caseId = submitted.headers().firstValue("Location").orElseThrow().replace("/applications/", "");
-
-        VettingWebClient officer = staff("checker", "checker password 123");
         String casePath = "/cases/" + caseId;
         assertEquals(303, officer.post(casePath + "/registry", VettingWebClient.form("_csrf", officer.csrf(casePath)))
                 .statusCode());
-        officer.post(casePath + "/telephone", VettingWebClient.form("_csrf", officer.csrf(casePath), "source",
-                "iタウンページ / i Town Page", "number", "0312345678", "answeredBy", "総務部", "outcome", "pass", "note", ""));
-        officer.post(casePath + "/authority", VettingWebClient.form("_csrf", officer.csrf(casePath), "confirmedBy",
-                "代表取締役", "outcome", "pass", "note", ""));
-        officer.post(casePath + "/domains", VettingWebClient.form("_csrf", officer.csrf(casePath), "source",
-                "JPRS WHOIS", "registrant", "株式会社サンプル認証", "outcome", "pass", "note", ""));
-        VettingWebClient approver = staff("decider", "checker password 123");
+        assertEquals(303, officer.post(casePath + "/telephone", VettingWebClient.form("_csrf", officer.csrf(casePath),
+                "source", "iタウンページ / i Town Page", "number", "0312345678", "answeredBy", "総務部", "outcome", "pass",
+                "note", "")).statusCode());
+        assertEquals(303, officer.post(casePath + "/authority", VettingWebClient.form("_csrf", officer.csrf(casePath),
+                "confirmedBy", "代表取締役", "outcome", "pass", "note", "")).statusCode());
+        assertEquals(303, officer.post(casePath + "/domains", VettingWebClient.form("_csrf", officer.csrf(casePath),
+                "note", "")).statusCode());
         HttpResponse<String> approved = approver.post(casePath + "/approve", VettingWebClient.form("_csrf",
-                approver.csrf(casePath), "password", "checker password 123", "code", VettingBrowser.code("decider")));
+                approver.csrf(casePath), "password", "stamp ledger 2026 kanji", "code", VettingBrowser.code("decider")));
         assertEquals(303, approved.statusCode(), approved.body());
+        applicants.put(caseId, p);
+        return caseId;
+    }
 
-        String keyPage = p.get("/applications/" + caseId).body();
+    private static final Map<String, VettingWebClient> applicants = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A new ACME account bound to the case's organization with the EAB key the portal shows its applicant once. */
+    private static Account boundAccount(String caseId) throws Exception {
+        String keyPage = applicants.get(caseId).get("/applications/" + caseId).body();
         String kid = match(keyPage, "id=\"eab-kid\">([^<]+)<");
         String hmac = match(keyPage, "id=\"eab-hmac\">([^<]+)<");
-        Session session = new Session(URI.create(server.directoryUrl()), new SandboxProvider(Pem.trusting(server.tlsRoot())));
-        Account bound = new AccountBuilder().agreeToTermsOfService().useKeyPair(KeyPairUtils.createKeyPair(2048))
-                .withKeyIdentifier(kid, hmac).create(session);
-        assertEquals("ov", bound.newOrder().domain("www.refusals.co.jp").create().getJSON().get("profile").asString());
+        return new AccountBuilder().agreeToTermsOfService().useKeyPair(KeyPairUtils.createKeyPair(2048))
+                .withKeyIdentifier(kid, hmac).create(session());
+    }
 
-        String organizations = admin.get("/organizations").body();
-        String orgId = match(organizations, "/organizations/([0-9a-f-]+)/suspend");
+    private static Session session() throws Exception {
+        return new Session(URI.create(server.directoryUrl()), new SandboxProvider(Pem.trusting(server.tlsRoot())));
+    }
+
+    /** An order of the bound account, every name validated by dns-01 through the sandbox's DNS: ready to finalize. */
+    private static Order readyOrder(Account account, String name) throws Exception {
+        Order order = account.newOrder().domain(name).create();
+        assertEquals("ov", order.getJSON().get("profile").asString());
+        for (Authorization auth : order.getAuthorizations()) {
+            Dns01Challenge c = auth.findChallenge(Dns01Challenge.class).orElseThrow();
+            HttpResponse<String> set = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    server.managementUrl() + "/set-txt")).timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers
+                    .ofString("{\"host\":\"_acme-challenge." + name + ".\",\"value\":\"" + c.getDigest() + "\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, set.statusCode(), set.body());
+            c.trigger();
+            assertEquals(Status.VALID, c.waitForCompletion(Duration.ofSeconds(60)), () -> String.valueOf(c.getError()));
+        }
+        assertEquals(Status.READY, order.waitUntilReady(Duration.ofSeconds(60)));
+        return order;
+    }
+
+    /** Both ACME steps that name the organization refuse: finalize of a ready order, and a new order. */
+    private static void ovRefused(Account account, Order ready, String newName, String why) throws Exception {
+        AcmeServerException finalize = assertThrows(AcmeServerException.class,
+                () -> ready.execute(KeyPairUtils.createKeyPair(2048)));
+        assertEquals("urn:ietf:params:acme:error:unauthorized", finalize.getType().toString(), finalize.getMessage());
+        assertTrue(finalize.getMessage().contains(why), finalize.getMessage());
+        AcmeServerException order = assertThrows(AcmeServerException.class,
+                () -> account.newOrder().domain(newName).profile("ov").create());
+        assertEquals("urn:ietf:params:acme:error:unauthorized", order.getType().toString(), order.getMessage());
+        assertTrue(order.getMessage().contains(why), order.getMessage());
+    }
+
+    /**
+     * A vetted organization whose EAB key an ACME account uses: OV orders default to ov; once the RA administrator
+     * suspends the organization, finalizing a ready order and making a new one are refused with a problem saying so.
+     */
+    @Test
+    void ordersAfterSuspensionAreRefused() throws Exception {
+        String caseId = vetted("suspended@refusals.co.jp", "sample-ninsho.co.jp");
+        Account bound = boundAccount(caseId);
+        Order ready = readyOrder(bound, "suspended.sample-ninsho.co.jp");
+
+        String orgId = organizationOf(caseId);
         HttpResponse<String> suspended = admin.post("/organizations/" + orgId + "/suspend", VettingWebClient.form(
                 "_csrf", admin.csrf("/organizations"), "reason", "reported misuse"));
         assertEquals(303, suspended.statusCode(), suspended.body());
-        AcmeServerException e = assertThrows(AcmeServerException.class,
-                () -> bound.newOrder().domain("www2.refusals.co.jp").create());
-        assertEquals("urn:ietf:params:acme:error:unauthorized", e.getType().toString());
-        assertTrue(e.getMessage().contains("suspended"), e.getMessage());
+        ovRefused(bound, ready, "suspended2.sample-ninsho.co.jp", "suspended");
+    }
+
+    /**
+     * BR 4.2.1: a vetting older than the 398-day reuse period names no certificate. The vetted record is made old in
+     * the store (its checks 399 days ago); finalize and newOrder then refuse, telling the subscriber to re-apply.
+     */
+    @Test
+    void ordersAfterTheVettingExpiredAreRefused() throws Exception {
+        String caseId = vetted("expired@refusals.co.jp", "sample-ninsho.co.jp");
+        Account bound = boundAccount(caseId);
+        Order ready = readyOrder(bound, "expired.sample-ninsho.co.jp");
+
+        Vertx vertx = Vertx.vertx();
+        try {
+            Storage store = await(Storage.open(vertx, StorageConfig.remote(server.storeUri(), StorageConfig.DEFAULT_DATABASE),
+                    Clock.systemUTC()));
+            try {
+                VettedOrganization o = await(store.vetting().organizations().organization(organizationOf(caseId)))
+                        .orElseThrow();
+                Instant old = Instant.now().minus(Duration.ofDays(399));
+                VettedOrganization aged = new VettedOrganization(o.id(), o.caseId(), o.legalNameJa(), o.legalNameEn(),
+                        o.corporateNumber(), o.subject(), o.domainNames(), old, old.plus(Duration.ofDays(1)),
+                        o.approvedBy(), o.status(), o.statusReason(), o.version() + 1);
+                assertTrue(await(store.vetting().organizations().replace(aged, o.version())).isPresent());
+            } finally {
+                await(store.close());
+            }
+        } finally {
+            await(vertx.close());
+        }
+        ovRefused(bound, ready, "expired2.sample-ninsho.co.jp", "398 days");
+    }
+
+    /** The organization the console's export names for an approved case. */
+    private static String organizationOf(String caseId) throws Exception {
+        HttpResponse<String> export = approver.get("/cases/" + caseId + "/export");
+        assertEquals(200, export.statusCode(), export.body());
+        return new io.vertx.core.json.JsonObject(export.body()).getJsonObject("organization").getString("id");
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     static String match(String body, String regex) {

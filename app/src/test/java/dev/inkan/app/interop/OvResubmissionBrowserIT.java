@@ -3,9 +3,6 @@ package dev.inkan.app.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
@@ -15,43 +12,20 @@ import org.openqa.selenium.By;
  * the reason, the applicant sees it and resubmits the corrected address, every check is made again, and the
  * approver rejects it with a reason the applicant then reads.
  */
-@Disabled("not yet run green on the shared sandbox; enable once it has")
 @Timeout(900)
-class OvResubmissionBrowserIT {
-    private static SandboxServer server;
-    private static VettingBrowser applicant;
-    private static VettingBrowser staff;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = SandboxServer.shared();
-        applicant = new VettingBrowser(server, server.home.resolve("browser/applicant2"));
-        staff = new VettingBrowser(server, server.home.resolve("browser/staff2"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (applicant != null) {
-            applicant.close();
-        }
-        if (staff != null) {
-            staff.close();
-        }
-    }
-
+class OvResubmissionBrowserIT extends VettingBrowserSteps {
     private String outcome(String check) {
         return staff.driver.findElement(By.cssSelector("#check-" + check + " .outcome")).getText();
     }
 
     @Test
     void returnedApplicationIsResubmittedCheckedAgainAndRejected() throws Exception {
-        OvVettingBrowserIT.server(server);
-        OvVettingBrowserIT.registerAndSignIn(applicant, "suzuki@" + OvVettingBrowserIT.ORG_DOMAIN, null);
+        registerAndSignIn(applicant, "suzuki@" + ORG_DOMAIN, null);
         applicant.id("new-application").click();
-        OvVettingBrowserIT.fillApplication(applicant, "中央区", OvVettingBrowserIT.letterOfAuthority());
+        fillApplication(applicant, "中央区", letterOfAuthority());
         applicant.submit("submit");
         String caseUrl = applicant.driver.getCurrentUrl();
-        String caseId = caseUrl.substring(caseUrl.lastIndexOf('/') + 1);
+        String caseId = caseId(caseUrl);
 
         staff.staffSignIn("officer", "04-totp-enrolment");
         staff.open(server.consoleUrl() + "/cases/" + caseId);
@@ -68,13 +42,13 @@ class OvResubmissionBrowserIT {
         applicant.screenshot("12-applicant-sees-reason");
         applicant.id("resubmit-link").click();
         applicant.type("city", "千代田区");
-        applicant.id("evidence").sendKeys(OvVettingBrowserIT.letterOfAuthority().toString());
+        applicant.id("evidence").sendKeys(letterOfAuthority().toString());
         applicant.submit("submit");
         assertEquals("審査中", applicant.id("status").getText());
 
         staff.open(server.consoleUrl() + "/cases/" + caseId);
         assertEquals("未実施", outcome("REGISTRY"), "a resubmission needs every check again: " + staff.text());
-        OvVettingBrowserIT.officerChecks(staff);
+        officerChecks(staff);
         assertEquals("合格", outcome("REGISTRY"), staff.text());
         staff.staffSignOut();
 

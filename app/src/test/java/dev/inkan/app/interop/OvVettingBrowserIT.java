@@ -3,7 +3,6 @@ package dev.inkan.app.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -15,8 +14,6 @@ import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -31,90 +28,10 @@ import org.junit.jupiter.api.Timeout;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(900)
-class OvVettingBrowserIT {
-    static final String ORG_DOMAIN = "sample-ninsho.co.jp";
-    private static SandboxServer server;
-    private static VettingBrowser applicant;
-    private static VettingBrowser staff;
+class OvVettingBrowserIT extends VettingBrowserSteps {
     private static String caseUrl;
     private static String kid;
     private static String hmac;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = SandboxServer.shared();
-        applicant = new VettingBrowser(server, server.home.resolve("browser/applicant"));
-        staff = new VettingBrowser(server, server.home.resolve("browser/staff"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (applicant != null) {
-            applicant.close();
-        }
-        if (staff != null) {
-            staff.close();
-        }
-    }
-
-    /** For the other vetting browser test, which shares the sandbox and these steps. */
-    static void server(SandboxServer s) {
-        server = s;
-    }
-
-    /** Registers, follows the mailed link, signs in. */
-    static void registerAndSignIn(VettingBrowser b, String email, String screenshotPrefix) throws Exception {
-        b.open(server.portalUrl() + "/register");
-        b.type("email", email);
-        b.type("password", "correct horse battery staple");
-        if (screenshotPrefix != null) {
-            b.screenshot(screenshotPrefix + "01-register");
-        }
-        b.submit("register");
-        assertTrue(b.id("notice").getText().contains("確認メール"), b.text());
-        b.open(VettingBrowser.verificationLink(server, email));
-        assertTrue(b.id("notice").getText().contains("確認しました"), b.text());
-        b.type("email", email);
-        b.type("password", "correct horse battery staple");
-        b.submit("login");
-        assertTrue(b.driver.getCurrentUrl().endsWith("/applications"), b.driver.getCurrentUrl());
-    }
-
-    static void fillApplication(VettingBrowser b, String city, Path evidence) {
-        b.type("legalNameJa", "株式会社サンプル認証");
-        b.type("legalNameEn", "Sample Ninsho Co., Ltd.");
-        b.type("corporateNumber", "4010001234567");
-        b.select("prefecture", "東京都");
-        b.type("city", city);
-        b.type("street", "丸の内１丁目２番３号");
-        b.type("localityEn", "Chiyoda-ku");
-        b.type("telephone", "03-1234-5678");
-        b.type("applicantName", "山田 太郎");
-        b.type("applicantTitle", "情報システム部長");
-        b.type("applicantEmail", "yamada@" + ORG_DOMAIN);
-        b.type("domains", ORG_DOMAIN);
-        b.id("evidence").sendKeys(evidence.toString());
-    }
-
-    static Path letterOfAuthority() throws Exception {
-        Path pdf = server.home.resolve("browser/letter-of-authority.pdf");
-        Files.createDirectories(pdf.getParent());
-        Files.writeString(pdf, "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
-        return pdf;
-    }
-
-    /** The officer's checks: the registry query, the call-back, authority, domain registrant. */
-    static void officerChecks(VettingBrowser s) {
-        s.submit("run-registry");
-        s.select("tel-source", "iタウンページ / i Town Page");
-        s.type("tel-number", "03-1234-5678");
-        s.type("tel-answered", "総務部 佐藤");
-        s.submit("record-telephone");
-        s.type("auth-by", "代表取締役 鈴木 一郎");
-        s.submit("record-authority");
-        s.type("dom-registrant", "株式会社サンプル認証 (Sample Ninsho Co., Ltd.)");
-        s.submit("record-domains");
-    }
 
     @Test
     @Order(1)
@@ -141,13 +58,15 @@ class OvVettingBrowserIT {
             assertEquals("合格", staff.driver.findElement(org.openqa.selenium.By.cssSelector("#check-" + check + " .outcome"))
                     .getText(), check + ": " + staff.text());
         }
+        String domains = staff.driver.findElement(org.openqa.selenium.By.id("check-DOMAINS")).getText();
+        assertTrue(domains.contains("whois") && domains.contains("株式会社サンプル認証"), domains);
         staff.screenshot("06-checks");
     }
 
     @Test
     @Order(3)
     void sameOfficerIsRefusedAsApprover() throws Exception {
-        String caseId = caseUrl.substring(caseUrl.lastIndexOf('/') + 1);
+        String caseId = caseId(caseUrl);
         staff.open(server.consoleUrl() + "/cases/" + caseId);
         staff.type("approve-password", staff.password("officer"));
         staff.type("approve-code", "000000");
@@ -161,7 +80,7 @@ class OvVettingBrowserIT {
     @Order(4)
     void secondStaffMemberApproves() throws Exception {
         staff.staffSignIn("approver", null);
-        String caseId = caseUrl.substring(caseUrl.lastIndexOf('/') + 1);
+        String caseId = caseId(caseUrl);
         staff.open(server.consoleUrl() + "/cases/" + caseId);
         staff.type("approve-password", staff.password("approver"));
         staff.type("approve-code", VettingBrowser.code("approver"));

@@ -36,11 +36,14 @@ final class SandboxServer {
     /** The OV applicant portal and the staff vetting console (HTTPS, the sandbox TLS root). */
     final int portalPort;
     final int consolePort;
+    /** The embedded store's loopback port, for tests that put the store in a state the wire cannot (an old vetting). */
+    final int storePort;
     private final Process process;
 
     private SandboxServer(Path home, int acmePort, int publicPort, int dnsPort, int managementPort, int http01Port,
-            int tlsPort, int orderApiPort, int portalPort, int consolePort, Process process, Path log) {
+            int tlsPort, int orderApiPort, int portalPort, int consolePort, int storePort, Process process, Path log) {
         this.portalPort = portalPort;
+        this.storePort = storePort;
         this.consolePort = consolePort;
         this.home = home;
         this.acmePort = acmePort;
@@ -85,7 +88,7 @@ final class SandboxServer {
     /** @param extraEnv more environment for the process, e.g. {@code INKAN_ISSUANCE_CT_LOG_LIST} */
     static SandboxServer start(Path home, Map<String, String> extraEnv) throws Exception {
         Files.createDirectories(home);
-        int[] ports = freePorts(9);
+        int[] ports = freePorts(10);
         Path log = home.resolve("server.log");
         Map<String, String> env = new HashMap<>();
         env.put("INKAN_HOME", home.toString());
@@ -105,13 +108,14 @@ final class SandboxServer {
         env.put("INKAN_VETTING_PORTAL_BASE_URL", "https://localhost:" + ports[7]);
         env.put("INKAN_VETTING_CONSOLE_LISTEN", "127.0.0.1:" + ports[8]);
         env.put("INKAN_VETTING_CONSOLE_BASE_URL", "https://localhost:" + ports[8]);
+        env.put("INKAN_STORAGE_EMBEDDED_PORT", String.valueOf(ports[9]));
         env.putAll(extraEnv);
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", jar().toString(), "serve"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
         Process p = pb.start();
         SandboxServer s = new SandboxServer(home, ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6],
-                ports[7], ports[8], p, log);
+                ports[7], ports[8], ports[9], p, log);
         s.awaitDirectory(Duration.ofSeconds(90));
         return s;
     }
@@ -134,10 +138,31 @@ final class SandboxServer {
 
     /** {@code java -jar inkan.jar <args>} against this sandbox's home, as the operator runs {@code ./inkan}. */
     ClientRun command(String... args) throws Exception {
+        return commandReading(null, args);
+    }
+
+    /** The same, with {@code input} on the command's standard input (a password it asks for). */
+    ClientRun commandReading(String input, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", jar().toString()));
         cmd.addAll(List.of(args));
         return ClientRun.run(home.resolve("commands"), Map.of("INKAN_HOME", home.toString(),
-                "SOFTHSM2_CONF", home.resolve("softhsm/softhsm2.conf").toString()), Duration.ofMinutes(2), cmd);
+                "SOFTHSM2_CONF", home.resolve("softhsm/softhsm2.conf").toString()), Duration.ofMinutes(2), cmd, input);
+    }
+
+    /** The sandbox's store, with the credential the server made in its home (as another local process connects). */
+    String storeUri() throws IOException {
+        String user = null;
+        String password = null;
+        for (String line : Files.readAllLines(home.resolve("store/credential"))) {
+            if (line.startsWith("user=")) {
+                user = line.substring(5);
+            } else if (line.startsWith("password=")) {
+                password = line.substring(9);
+            }
+        }
+        return "mongodb://" + java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8) + ":"
+                + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8) + "@127.0.0.1:" + storePort
+                + "/?authSource=admin&authMechanism=SCRAM-SHA-256";
     }
 
     String managementUrl() {

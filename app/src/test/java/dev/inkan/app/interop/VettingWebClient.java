@@ -1,5 +1,6 @@
 package dev.inkan.app.interop;
 
+import java.net.ConnectException;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,14 +25,31 @@ final class VettingWebClient {
     final String base;
 
     VettingWebClient(Path tlsRoot, String base, CookieManager cookies) throws Exception {
-        this.http = HttpClient.newBuilder().sslContext(Pem.trusting(tlsRoot)).cookieHandler(cookies)
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(Pem.trusting(tlsRoot))
+                .cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
         this.base = base;
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).build());
+    }
+
+    /**
+     * Sends, trying again (as a browser does) when no connection could be made: a loaded machine's listener may
+     * refuse a connection for a moment, and a request that never reached the server changes nothing there.
+     */
+    private HttpResponse<String> send(HttpRequest request) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (ConnectException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(200L * attempt);
+            }
+        }
     }
 
     /** The CSRF token of the form on this page. */
@@ -47,9 +65,9 @@ final class VettingWebClient {
         StringBuilder b = new StringBuilder();
         form.forEach((k, v) -> b.append(b.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
                 .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(b.toString())).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(b.toString())).build());
     }
 
     /** A multipart form with one file part whose declared type the client chooses. */
@@ -65,9 +83,9 @@ final class VettingWebClient {
                 + "\"\r\nContent-Type: " + declaredType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         parts.add(content);
         parts.add(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArrays(parts)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(parts)).build());
     }
 
     static Map<String, String> form(String... kv) {

@@ -55,6 +55,9 @@ public final class FakeRegistries {
         r.put(new RegistrantEntry("example.com", "Example Corporation", null));
         r.put(new RegistrantEntry("example.jp", "Sample Ninsho Co., Ltd.", "株式会社サンプル認証"));
         r.put(new RegistrantEntry("example.co.jp", "Sample Ninsho Co., Ltd.", "株式会社サンプル認証"));
+        // the fictitious corporations of the sandbox's corporate-number registry, for OV vetting's registrant check
+        r.put(new RegistrantEntry("sample-ninsho.co.jp", "Sample Ninsho Co., Ltd.", "株式会社サンプル認証"));
+        r.put(new RegistrantEntry("test-shoji.co.jp", "Test Shoji Co., Ltd.", "株式会社テスト商事"));
         r.rdap = vertx.createHttpServer().requestHandler(req -> {
             r.requests.add("rdap " + req.path());
             if (req.path().equals("/rdap/dns.json")) {

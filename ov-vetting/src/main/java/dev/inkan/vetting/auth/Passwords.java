@@ -24,8 +24,45 @@ public final class Passwords {
 
     /** Refuses passwords too short to resist guessing (NIST SP 800-63B: at least 8; we ask 12). */
     public static void requireStrong(String password) {
+        requireStrong(password, null);
+    }
+
+    /**
+     * NIST SP 800-63B §5.1.1.2: at least 12 characters (we ask more than its 8), at most 256, and not one an attacker
+     * tries first: a commonly breached password (even with digits or symbols added), one made of very few distinct
+     * characters, or one containing the login. No composition rules, which the same section advises against.
+     */
+    public static void requireStrong(String password, String login) {
         if (password == null || password.length() < 12) {
             throw new IllegalArgumentException("パスワードは12文字以上にしてください / use a password of at least 12 characters");
+        }
+        if (password.length() > 256) {
+            throw new IllegalArgumentException("パスワードは256文字までです / use a password of at most 256 characters");
+        }
+        String lower = password.toLowerCase(java.util.Locale.ROOT);
+        if (lower.codePoints().distinct().count() < 5) {
+            throw new IllegalArgumentException("同じ文字の繰り返しが多すぎます / the password repeats too few characters");
+        }
+        if (login != null && login.length() >= 3 && lower.contains(login.toLowerCase(java.util.Locale.ROOT))) {
+            throw new IllegalArgumentException("パスワードにログインIDを含めないでください / the password contains the login");
+        }
+        String stem = lower.replaceAll("[^\\p{L}]+$", "");
+        if (Common.LIST.contains(lower) || Common.LIST.contains(stem) || Common.LIST.stream().anyMatch(lower::startsWith)) {
+            throw new IllegalArgumentException("よく使われるパスワードです / the password is a commonly used one");
+        }
+    }
+
+    /** The bundled list of commonly breached passwords, read once. */
+    private static final class Common {
+        static final java.util.Set<String> LIST = load();
+
+        private static java.util.Set<String> load() {
+            try (var in = Passwords.class.getResourceAsStream("/vetting/common-passwords.txt")) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
+                        .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            } catch (java.io.IOException | NullPointerException e) {
+                throw new IllegalStateException("the common password list is missing from the build", e);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import dev.inkan.vetting.Decisions;
 import dev.inkan.vetting.EvidenceFiles;
 import dev.inkan.vetting.OrganizationControl;
 import dev.inkan.vetting.Refusal;
+import dev.inkan.vetting.SignInThrottle;
 import dev.inkan.vetting.StaffAccounts;
 import dev.inkan.vetting.VettingChecks;
 import dev.inkan.vetting.VettingContext;
@@ -44,7 +45,6 @@ final class ConsoleRoutes {
     private static final String STAGE = "stage";
     private static final String PASSWORD_OK = "password";
     private static final String SIGNED_IN = "signedIn";
-    private static final String ISSUER = "Inkan OV vetting";
     private final Pages pages;
     private final VettingContext vctx;
     private final StaffAccounts staff;
@@ -52,9 +52,11 @@ final class ConsoleRoutes {
     private final Decisions decisions;
     private final OrganizationControl organizations;
     private final EvidenceFiles evidence;
+    private final SignInThrottle throttle;
 
     ConsoleRoutes(Pages pages, VettingContext vctx, StaffAccounts staff, VettingChecks checks, Decisions decisions,
-            OrganizationControl organizations, EvidenceFiles evidence) {
+            OrganizationControl organizations, EvidenceFiles evidence, SignInThrottle throttle) {
+        this.throttle = throttle;
         this.pages = pages;
         this.vctx = vctx;
         this.staff = staff;
@@ -66,7 +68,9 @@ final class ConsoleRoutes {
 
     Router router(Vertx vertx, long idleTimeoutMs) {
         Router r = Router.router(vertx);
+        ServedRoutes served = new ServedRoutes();
         r.route().handler(Pages::headers);
+        r.route().handler(served::onlyServed);
         r.post().handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
         r.route().handler(SessionHandler.create(LocalSessionStore.create(vertx, "inkan.console.sessions"))
                 .setSessionCookieName(COOKIE).setCookieHttpOnlyFlag(true).setCookieSecureFlag(true)
@@ -74,7 +78,8 @@ final class ConsoleRoutes {
         r.post().handler(Pages::requireCsrf);
         r.get("/").handler(ctx -> Pages.redirect(ctx, "/queue"));
         r.get("/login").handler(ctx -> pages.render(ctx, "login", Map.of()));
-        r.post("/login").handler(ctx -> staff.password(PortalRoutes.form(ctx, "id"), PortalRoutes.form(ctx, "password"))
+        r.post("/login").handler(ctx -> throttle.attempt(PortalRoutes.form(ctx, "id"), Pages.address(ctx), "password",
+                        () -> staff.password(PortalRoutes.form(ctx, "id"), PortalRoutes.form(ctx, "password")))
                 .onSuccess(m -> {
                     ctx.session().regenerateId();
                     ctx.session().put(STAFF, m.id());
@@ -88,15 +93,18 @@ final class ConsoleRoutes {
                 }).onFailure(ctx::fail));
         r.get("/login/totp").handler(ctx -> stage(ctx, PASSWORD_OK, () -> pages.render(ctx, "totp", Map.of())));
         r.post("/login/totp").handler(ctx -> stage(ctx, PASSWORD_OK, () ->
-                staff.totp(ctx.session().get(STAFF), PortalRoutes.form(ctx, "code")).onSuccess(m -> signedIn(ctx, m))
-                        .onFailure(ctx::fail)));
+                throttle.attempt(ctx.session().get(STAFF), Pages.address(ctx), "totp",
+                        () -> staff.totp(ctx.session().get(STAFF), PortalRoutes.form(ctx, "code")))
+                        .onSuccess(m -> signedIn(ctx, m)).onFailure(ctx::fail)));
         r.get("/login/enrol").handler(ctx -> stage(ctx, PASSWORD_OK, () -> {
             String secret = ctx.session().get("enrolSecret");
-            String uri = Totp.uri(ISSUER, ctx.session().get(STAFF), secret);
+            String uri = Totp.uri(StaffAccounts.TOTP_ISSUER, ctx.session().get(STAFF), secret);
             pages.render(ctx, "enrol", Map.of("qr", QrCode.svg(uri), "secret", secret, "uri", uri));
         }));
         r.post("/login/enrol").handler(ctx -> stage(ctx, PASSWORD_OK, () ->
-                staff.enrol(ctx.session().get(STAFF), ctx.session().get("enrolSecret"), PortalRoutes.form(ctx, "code"))
+                throttle.attempt(ctx.session().get(STAFF), Pages.address(ctx), "totp enrolment",
+                        () -> staff.enrol(ctx.session().get(STAFF), ctx.session().get("enrolSecret"),
+                                PortalRoutes.form(ctx, "code")))
                         .onSuccess(m -> signedIn(ctx, m)).onFailure(ctx::fail)));
         r.post("/logout").handler(ctx -> {
             ctx.session().destroy();
@@ -119,7 +127,6 @@ final class ConsoleRoutes {
         r.post("/cases/:id/authority").handler(ctx -> act(ctx, me -> checks.authority(me, ctx.pathParam("id"),
                 PortalRoutes.form(ctx, "confirmedBy"), passed(ctx), PortalRoutes.form(ctx, "note"))));
         r.post("/cases/:id/domains").handler(ctx -> act(ctx, me -> checks.domains(me, ctx.pathParam("id"),
-                PortalRoutes.form(ctx, "source"), PortalRoutes.form(ctx, "registrant"), passed(ctx),
                 PortalRoutes.form(ctx, "note"))));
         r.post("/cases/:id/return").handler(ctx -> act(ctx, me -> checks.returnForResubmission(me, ctx.pathParam("id"),
                 PortalRoutes.form(ctx, "reason"))));
@@ -152,6 +159,7 @@ final class ConsoleRoutes {
             return staff.create("staff:" + me.id(), PortalRoutes.form(ctx, "id"), PortalRoutes.form(ctx, "displayName"),
                     roles, PortalRoutes.form(ctx, "password"));
         }).onSuccess(m -> Pages.redirect(ctx, "/staff")).onFailure(ctx::fail));
+        served.seal(r);
         r.route().failureHandler(pages::failure);
         return r;
     }

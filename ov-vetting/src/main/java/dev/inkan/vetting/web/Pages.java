@@ -68,6 +68,12 @@ final class Pages {
         ctx.next();
     }
 
+    /** The peer's address: the listeners face clients directly (no proxy header is trusted). */
+    static String address(RoutingContext ctx) {
+        var a = ctx.request().remoteAddress();
+        return a == null ? "unknown" : a.hostAddress();
+    }
+
     static void headers(RoutingContext ctx) {
         ctx.response()
                 .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:;"
@@ -119,6 +125,8 @@ final class Pages {
             message = "ファイルが大きすぎます（5MBまで） / the upload is too large (5 MB at most)";
         } else if (status == 404) {
             message = "ページが見つかりません / no such page";
+        } else if (status == 405) {
+            message = "このページはその方法では開けません / this page does not take that method";
         } else {
             LOG.error("request {} failed", ctx.request().path(), t);
             status = 500;

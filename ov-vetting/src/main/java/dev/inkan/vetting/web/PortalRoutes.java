@@ -8,6 +8,7 @@ import dev.inkan.vetting.Applications;
 import dev.inkan.vetting.EvidenceFiles;
 import dev.inkan.vetting.Prefectures;
 import dev.inkan.vetting.Refusal;
+import dev.inkan.vetting.SignInThrottle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.CookieSameSite;
@@ -36,9 +37,11 @@ final class PortalRoutes {
     private final Applications applications;
     private final EvidenceFiles evidence;
     private final String acmeDirectory;
+    private final SignInThrottle throttle;
 
     PortalRoutes(Pages pages, ApplicantAccounts accounts, Applications applications, EvidenceFiles evidence,
-            String acmeDirectory) {
+            SignInThrottle throttle, String acmeDirectory) {
+        this.throttle = throttle;
         this.pages = pages;
         this.accounts = accounts;
         this.applications = applications;
@@ -48,7 +51,9 @@ final class PortalRoutes {
 
     Router router(Vertx vertx, Path uploads, long idleTimeoutMs) {
         Router r = Router.router(vertx);
+        ServedRoutes served = new ServedRoutes();
         r.route().handler(Pages::headers);
+        r.route().handler(served::onlyServed);
         // the body first: the session lookup is asynchronous and the upload must not be lost meanwhile
         r.post().handler(BodyHandler.create(uploads.toString()).setBodyLimit(EvidenceFiles.MAX_BYTES + 64 * 1024)
                 .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false));
@@ -70,7 +75,8 @@ final class PortalRoutes {
         r.get("/verify").handler(ctx -> accounts.verify(ctx.request().getParam("token"))
                 .onSuccess(a -> page(ctx, "index", Map.of("notice", Messages.of(Pages.lang(ctx)).get("verified"))))
                 .onFailure(ctx::fail));
-        r.post("/login").handler(ctx -> accounts.login(form(ctx, "email"), form(ctx, "password")).onSuccess(a -> {
+        r.post("/login").handler(ctx -> throttle.attempt(form(ctx, "email"), Pages.address(ctx), "password",
+                () -> accounts.login(form(ctx, "email"), form(ctx, "password"))).onSuccess(a -> {
             ctx.session().regenerateId();
             ctx.session().put(APPLICANT, a.id());
             ctx.session().put("email", a.email());
@@ -109,6 +115,7 @@ final class PortalRoutes {
                 .compose(a -> applications.resubmit(signedIn(ctx), ctx.pathParam("id"), a))
                 .onSuccess(c -> Pages.redirect(ctx, "/applications/" + c.id()))
                 .onFailure(ctx::fail));
+        served.seal(r);
         r.route().failureHandler(pages::failure);
         return r;
     }

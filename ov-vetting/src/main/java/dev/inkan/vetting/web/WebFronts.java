@@ -5,6 +5,7 @@ import dev.inkan.vetting.Applications;
 import dev.inkan.vetting.Decisions;
 import dev.inkan.vetting.EvidenceFiles;
 import dev.inkan.vetting.OrganizationControl;
+import dev.inkan.vetting.SignInThrottle;
 import dev.inkan.vetting.StaffAccounts;
 import dev.inkan.vetting.VettingChecks;
 import dev.inkan.vetting.VettingContext;
@@ -22,14 +23,15 @@ public final class WebFronts {
     private WebFronts() {}
 
     public static Router portal(Vertx vertx, VettingContext ctx, ApplicantAccounts accounts, Applications applications,
-            EvidenceFiles evidence, String acmeDirectory, Path uploads) {
-        return new PortalRoutes(new Pages(vertx, "portal"), accounts, applications, evidence, acmeDirectory)
+            EvidenceFiles evidence, SignInThrottle throttle, String acmeDirectory, Path uploads) {
+        return new PortalRoutes(new Pages(vertx, "portal"), accounts, applications, evidence, throttle, acmeDirectory)
                 .router(vertx, uploads, APPLICANT_IDLE.toMillis());
     }
 
     public static Router console(Vertx vertx, VettingContext ctx, StaffAccounts staff, VettingChecks checks,
-            Decisions decisions, OrganizationControl organizations, EvidenceFiles evidence) {
-        return new ConsoleRoutes(new Pages(vertx, "console"), ctx, staff, checks, decisions, organizations, evidence)
+            Decisions decisions, OrganizationControl organizations, EvidenceFiles evidence, SignInThrottle throttle) {
+        return new ConsoleRoutes(new Pages(vertx, "console"), ctx, staff, checks, decisions, organizations, evidence,
+                throttle)
                 .router(vertx, STAFF_IDLE.toMillis());
     }
 }

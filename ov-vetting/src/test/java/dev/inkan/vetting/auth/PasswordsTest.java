@@ -1,6 +1,8 @@
 package dev.inkan.vetting.auth;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,5 +22,27 @@ class PasswordsTest {
     @Test
     void saltMakesEachHashDifferent() {
         assertNotEquals(Passwords.hash("correct horse battery"), Passwords.hash("correct horse battery"));
+    }
+
+    @Test
+    void commonlyBreachedPasswordIsRefusedEvenWithSomethingAppended() {
+        assertEquals("よく使われるパスワードです / the password is a commonly used one",
+                assertThrows(IllegalArgumentException.class, () -> Passwords.requireStrong("Password1234!")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Passwords.requireStrong("qwertyuiopas"));
+    }
+
+    @Test
+    void passwordOfFewDistinctCharactersIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Passwords.requireStrong("abababababababab"));
+    }
+
+    @Test
+    void passwordContainingTheLoginIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Passwords.requireStrong("my name is Suzuki-T ok", "suzuki-t"));
+    }
+
+    @Test
+    void longPassphraseIsAccepted() {
+        Passwords.requireStrong("correct horse battery staple", "suzuki-t");
     }
 }
