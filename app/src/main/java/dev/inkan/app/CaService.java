@@ -2,7 +2,6 @@ package dev.inkan.app;
 
 import dev.inkan.acme.AcmeReaders;
 import dev.inkan.acme.AcmeServer;
-import dev.inkan.ca.CaIds;
 import dev.inkan.ca.ceremony.Ceremony;
 import dev.inkan.ca.hsm.SoftHsmToken;
 import dev.inkan.ca.hsm.TokenSigner;
@@ -63,6 +62,9 @@ final class CaService {
     private final List<HttpServer> servers = new ArrayList<>();
     private ListenerLimits listenerLimits;
     private List<CaCertificate> caCertificates = List.of();
+    private Ceremony ceremony;
+    private TokenSigner tokenSigner;
+    private ResponderRenewal responders;
 
     private CaService(Vertx vertx) {
         this.vertx = vertx;
@@ -86,6 +88,22 @@ final class CaService {
                 .compose(v -> SoftHsmToken.open(vertx, settings.hsm()))
                 .compose(token -> new Ceremony(vertx, token, s.storage.stores().caCertificates(),
                         s.storage.stores().audit(), settings.ceremony(), clock).run())
+                .eventually(s::stop);
+    }
+
+    /**
+     * {@code ./inkan rotate-responders}: runs the ceremony (idempotent), then gives every issuing CA a new OCSP
+     * responder key and certificate at once; a running server adopts them on its next renewal pass.
+     */
+    static Future<List<CaCertificate>> rotateResponders(Vertx vertx, Settings settings, Clock clock) {
+        CaService s = new CaService(vertx);
+        return s.openStorage(settings, clock)
+                .compose(v -> SoftHsmToken.open(vertx, settings.hsm()))
+                .compose(token -> {
+                    Ceremony c = new Ceremony(vertx, token, s.storage.stores().caCertificates(),
+                            s.storage.stores().audit(), settings.ceremony(), clock);
+                    return c.run().compose(hierarchy -> ResponderRenewal.forceAll(c, hierarchy));
+                })
                 .eventually(s::stop);
     }
 
@@ -116,12 +134,18 @@ final class CaService {
                     mail = m;
                     return SoftHsmToken.open(vertx, settings.hsm());
                 })
-                .compose(token -> new Ceremony(vertx, token, storage.stores().caCertificates(),
-                                storage.stores().audit(), settings.ceremony(), clock).run()
-                        .compose(certs -> {
-                            caCertificates = certs;
-                            return TokenSigner.load(vertx, token, CaIds.ALL);
-                        }))
+                .compose(token -> {
+                    ceremony = new Ceremony(vertx, token, storage.stores().caCertificates(),
+                            storage.stores().audit(), settings.ceremony(), clock);
+                    return ceremony.run().compose(certs -> {
+                        caCertificates = certs;
+                        // the ceremony's keys and every later responder generation the token holds
+                        return TokenSigner.load(vertx, token, certs.stream().map(CaCertificate::keyAlias).toList());
+                    }).map(signer -> {
+                        tokenSigner = signer;
+                        return signer;
+                    });
+                })
                 .compose(signer -> IssuanceServices.start(vertx, settings, clock).map(i -> {
                     issuance = i;
                     return signer;
@@ -145,8 +169,11 @@ final class CaService {
                     return RevocationServices.start(vertx, settings, signer, storage, caCertificates, ra, mail, clock)
                             .compose(rs -> {
                                 revocation = rs;
-                                return issuance.recover(storage, ra, settings, clock, clock.instant());
-                            });
+                                responders = new ResponderRenewal(vertx, ceremony, tokenSigner, rs.ocsp(),
+                                        caCertificates, storage.stores().caCertificates(), clock);
+                                return responders.start();
+                            })
+                            .compose(v -> issuance.recover(storage, ra, settings, clock, clock.instant()));
                 })
                 .compose(recovered -> {
                     if (recovered > 0) {
@@ -258,6 +285,9 @@ final class CaService {
 
     /** Stops listening, lets running validations and issuance finish, then closes the store and the harness. */
     Future<Void> stop() {
+        if (responders != null) {
+            responders.stop();
+        }
         List<Future<Void>> closing = new ArrayList<>();
         for (HttpServer s : servers) {
             closing.add(s.close());

@@ -19,7 +19,7 @@ public final class Main {
         String command = args.length == 0 ? "serve" : args[0];
         try {
             io.vertx.core.json.JsonObject config = ConfigLoader.load(System.getenv());
-            if (command.equals("serve") || command.equals("ceremony")) {
+            if (command.equals("serve") || command.equals("ceremony") || command.equals("rotate-responders")) {
                 // before the settings are built, so that every offending setting is named at once
                 ProductionProfile.enforce(config);
             }
@@ -27,6 +27,7 @@ public final class Main {
             switch (command) {
                 case "serve" -> serve(settings);
                 case "ceremony" -> ceremony(settings);
+                case "rotate-responders" -> rotateResponders(settings);
                 case "perspective" -> RemotePerspectiveCommand.run(settings);
                 case "reseller" -> System.exit(new ResellerCommand(settings, System.out, Clock.systemUTC())
                         .run(java.util.Arrays.copyOfRange(args, 1, args.length)));
@@ -35,7 +36,8 @@ public final class Main {
                 case "revoke", "renew-now" -> System.exit(new StaffCommand(settings, System.out, Clock.systemUTC())
                         .run(command, java.util.Arrays.copyOfRange(args, 1, args.length)));
                 default -> {
-                    System.err.println("unknown command: " + command + " (serve, ceremony, revoke, renew-now, reseller, staff)");
+                    System.err.println("unknown command: " + command
+                            + " (serve, ceremony, rotate-responders, revoke, renew-now, reseller, staff)");
                     System.exit(2);
                 }
             }
@@ -54,6 +56,21 @@ public final class Main {
                 System.out.printf("%-8s %s%n", c.id(), c.subjectDn());
             }
             System.out.println("CA certificates are in " + settings.caExportDir());
+        } finally {
+            await(vertx.close());
+        }
+    }
+
+    /** Issue 14 finding 4: a new OCSP responder key and certificate for every issuing CA, now. */
+    private static void rotateResponders(Settings settings) {
+        Vertx vertx = Vertx.vertx();
+        try {
+            List<CaCertificate> made = await(CaService.rotateResponders(vertx, settings, Clock.systemUTC()));
+            for (CaCertificate c : made) {
+                System.out.printf("%-10s %s (issued by %s)%n", c.id(), c.subjectDn(), c.issuerId());
+            }
+            System.out.println("a running server adopts them within " + ResponderRenewal.EVERY.toMinutes()
+                    + " minutes; certificates are in " + settings.caExportDir());
         } finally {
             await(vertx.close());
         }

@@ -76,6 +76,11 @@ final class RevocationServices {
                 .recover(e -> s.stop().transform(x -> Future.failedFuture(e)));
     }
 
+    /** The OCSP responder, for the responder rotation. */
+    OcspResponder ocsp() {
+        return ocsp;
+    }
+
     /** One more listener of issuance and revocation (the order API's), told after the status services. */
     void alsoTell(CertificateEvents listener) {
         also = listener;

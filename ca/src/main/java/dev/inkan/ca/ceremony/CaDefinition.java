@@ -16,6 +16,11 @@ record CaDefinition(String id, String role, String issuerId, String subjectDn, S
     static final String ISSUING = "issuing";
     static final String OCSP = "ocsp";
 
+    /** The same certificate under another key alias: a responder's next generation. */
+    CaDefinition generation(String alias) {
+        return new CaDefinition(alias, role, issuerId, subjectDn, reservedPolicyOid, validity);
+    }
+
     boolean selfSigned() {
         return id.equals(issuerId);
     }

@@ -17,6 +17,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.time.Duration;
+import java.time.Instant;
+import dev.inkan.ca.CaIds;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
@@ -33,6 +37,7 @@ public final class Ceremony {
     private static final String ACTOR = "system";
 
     private final Vertx vertx;
+    private final SoftHsmToken token;
     private final CaCertificateStore store;
     private final AuditLog audit;
     private final CeremonyConfig config;
@@ -44,6 +49,7 @@ public final class Ceremony {
     public Ceremony(Vertx vertx, SoftHsmToken token, CaCertificateStore store, AuditLog audit,
             CeremonyConfig config, Clock clock) {
         this.vertx = vertx;
+        this.token = token;
         this.store = store;
         this.audit = audit;
         this.config = config;
@@ -54,10 +60,15 @@ public final class Ceremony {
         this.export = new PemExport(config.exportDir());
     }
 
-    /** Makes what is missing, records every certificate, exports the PEMs; the certificates, parents first. */
+    /**
+     * Makes what is missing, records every certificate, exports the PEMs; the certificates, parents first, then the
+     * later generations of the OCSP responders (see {@link #rotateResponder}) the token holds.
+     */
     public Future<List<CaCertificate>> run() {
         Future<List<CaCertificate>> done = Future.succeededFuture(new ArrayList<>());
-        for (CaDefinition def : hierarchy) {
+        List<CaDefinition> all = new ArrayList<>(hierarchy);
+        all.addAll(laterResponders());
+        for (CaDefinition def : all) {
             done = done.compose(list -> vertx.executeBlocking(() -> generation.ensure(def), false)
                     .compose(entry -> record(def, entry))
                     .map(c -> {
@@ -69,6 +80,64 @@ public final class Ceremony {
             export.write(list);
             return List.copyOf(list);
         }, false));
+    }
+
+    /**
+     * Rotates the delegated responder of an issuing CA (CP 002 table 7.3.1: short-lived responder certificates): when
+     * its newest certificate ends within {@code renewBefore}, or when forced, a new key is generated in the token and
+     * certified by the issuing CA for the configured responder validity from now, under the next generation's alias
+     * ({@code ocsp-dv.2}, ...). The old certificate stays valid until its own end, so the two overlap and answers
+     * signed by either verify. Recorded in the store and the audit log; the new certificate, or empty when none was
+     * due.
+     */
+    public Future<Optional<CaCertificate>> rotateResponder(String issuingCaId, boolean force, Duration renewBefore) {
+        CaDefinition base = hierarchy.stream()
+                .filter(d -> d.role().equals(CaDefinition.OCSP) && d.issuerId().equals(issuingCaId)).findFirst()
+                .orElse(null);
+        if (base == null) {
+            return Future.failedFuture(new IllegalArgumentException("'" + issuingCaId + "' is not an issuing CA"));
+        }
+        return vertx.executeBlocking(() -> {
+            int newest = newestGeneration(issuingCaId);
+            X509CertificateHolder current = token.certificate(CaIds.responderGeneration(issuingCaId, newest))
+                    .orElseThrow(() -> new HsmException("the token has no responder for '" + issuingCaId
+                            + "'; run the ceremony first"));
+            Instant renewAt = current.getNotAfter().toInstant().minus(renewBefore);
+            if (!force && clock.instant().isBefore(renewAt)) {
+                return Optional.<CaDefinition>empty();
+            }
+            return Optional.of(base.generation(CaIds.responderGeneration(issuingCaId, newest + 1)));
+        }, false).compose(next -> {
+            if (next.isEmpty()) {
+                return Future.succeededFuture(Optional.<CaCertificate>empty());
+            }
+            CaDefinition def = next.get();
+            return vertx.executeBlocking(() -> generation.ensure(def), false)
+                    .compose(entry -> record(def, entry))
+                    .compose(c -> vertx.executeBlocking(() -> {
+                        export.write(List.of(c));
+                        return Optional.of(c);
+                    }, false));
+        });
+    }
+
+    /** The responder generations after the ceremony's own, as the token holds them (blocking). */
+    private List<CaDefinition> laterResponders() {
+        List<CaDefinition> later = new ArrayList<>();
+        for (CaDefinition def : hierarchy) {
+            if (!def.role().equals(CaDefinition.OCSP)) {
+                continue;
+            }
+            List<String> aliases = token.aliases();
+            for (int n = 2; aliases.contains(CaIds.responderGeneration(def.issuerId(), n)); n++) {
+                later.add(def.generation(CaIds.responderGeneration(def.issuerId(), n)));
+            }
+        }
+        return later;
+    }
+
+    private int newestGeneration(String issuingCaId) {
+        return token.aliases().stream().mapToInt(a -> CaIds.generationOf(a, issuingCaId)).max().orElse(1);
     }
 
     private Future<CaCertificate> record(CaDefinition def, CaKeyGeneration.TokenEntry entry) {

@@ -206,6 +206,11 @@ public final class SoftHsmToken {
         }
     }
 
+    /** Reads the token's objects again, so keys and certificates another process stored since login are seen. */
+    public void reload() {
+        relogin();
+    }
+
     /** Logs out (if still in) and in again, and forgets the key handles of the old session. */
     private synchronized void relogin() {
         keys.clear();

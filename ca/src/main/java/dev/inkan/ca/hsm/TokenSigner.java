@@ -34,7 +34,7 @@ public final class TokenSigner implements Signer {
         this.vertx = vertx;
         this.pool = vertx.createSharedWorkerExecutor(POOL, POOL_SIZE);
         this.token = token;
-        this.algorithms = Map.copyOf(algorithms);
+        this.algorithms = new java.util.concurrent.ConcurrentHashMap<>(algorithms);
     }
 
     /** Loads the named keys from the token (on a worker) and fails if one is missing. */
@@ -42,6 +42,20 @@ public final class TokenSigner implements Signer {
         return vertx.executeBlocking(() -> new TokenSigner(vertx, token, caIds.stream()
                 .distinct()
                 .collect(Collectors.toMap(Function.identity(), token::signatureAlgorithm))), false);
+    }
+
+    /**
+     * Loads one more key from the token (on a worker), e.g. a responder generation made after start; the token is
+     * read again first, so a key another process stored is found too.
+     */
+    public Future<Void> add(String caId) {
+        return pool.executeBlocking(() -> {
+            if (!token.hasKey(caId)) {
+                token.reload();
+            }
+            algorithms.put(caId, token.signatureAlgorithm(caId));
+            return null;
+        }, false);
     }
 
     @Override

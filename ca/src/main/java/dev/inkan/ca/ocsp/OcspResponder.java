@@ -17,9 +17,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,16 +68,17 @@ public final class OcspResponder {
     private final OcspSchedule schedule;
     private final Clock clock;
     private final OcspAnswerMaker maker;
-    private final Map<String, OcspIssuer> issuers = new LinkedHashMap<>();
+    private final Map<String, OcspIssuer> issuers = new ConcurrentHashMap<>();
     private final OcspAnswers answers;
-    private final Map<Key, Future<SignedAnswer>> signing = new ConcurrentHashMap<>();
+    private final Map<Key, InFlight> signing = new ConcurrentHashMap<>();
     /** Bumped by every revocation: a {@code good} answer signed across one is not kept. */
     private final AtomicLong revocations = new AtomicLong();
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private long timer = -1;
 
     /**
-     * @param caCertificates the ceremony's certificates: every issuing CA and its responder {@code ocsp-<caId>}
+     * @param caCertificates the ceremony's certificates: every issuing CA and its responders ({@code ocsp-<caId>} and
+     *                       later generations); each CA answers with its newest responder
      */
     public OcspResponder(Vertx vertx, Signer signer, Collection<CaCertificate> caCertificates,
             CertificateReader certificates, OcspSchedule schedule, Clock clock) {
@@ -91,12 +92,52 @@ public final class OcspResponder {
             if (!ca.role().equals("issuing")) {
                 continue;
             }
-            String responderId = CaIds.ocspResponderOf(ca.id());
-            CaCertificate responder = caCertificates.stream().filter(c -> c.id().equals(responderId)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("issuing CA '" + ca.id()
-                            + "' has no OCSP responder certificate '" + responderId + "'"));
-            issuers.put(ca.id(), OcspIssuer.of(ca, responder));
+            issuers.put(ca.id(), OcspIssuer.of(ca, newestResponder(caCertificates, ca.id())));
         }
+    }
+
+    /** The responder certificate of an issuing CA that began last: after a rotation, the new one. */
+    public static CaCertificate newestResponder(Collection<CaCertificate> caCertificates, String issuingCaId) {
+        return caCertificates.stream()
+                .filter(c -> CaIds.generationOf(c.id(), issuingCaId) > 0 && issuingCaId.equals(c.issuerId()))
+                .max(Comparator.comparingInt((CaCertificate c) -> CaIds.generationOf(c.id(), issuingCaId)))
+                .orElseThrow(() -> new IllegalArgumentException("issuing CA '" + issuingCaId
+                        + "' has no OCSP responder certificate '" + CaIds.ocspResponderOf(issuingCaId) + "'"));
+    }
+
+    /**
+     * Answers for this issuing CA with a new responder from now on (after a rotation; the signer must hold its key),
+     * and signs every answer held for the CA again with it, one at a time, serving the old answers meanwhile: they
+     * stay valid, since the old responder certificate outlives them. Completes when every answer is signed again.
+     */
+    public Future<Void> useResponder(CaCertificate issuingCa, CaCertificate responder) {
+        OcspIssuer next;
+        try {
+            next = OcspIssuer.of(issuingCa, responder);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        issuers.put(issuingCa.id(), next);
+        LOG.info("OCSP answers for '{}' are now signed by responder '{}' (valid until {})", issuingCa.id(),
+                responder.id(), next.responder().getNotAfter().toInstant());
+        Future<Void> chain = Future.succeededFuture();
+        for (Map.Entry<Key, SignedAnswer> e : answers.snapshot()) {
+            if (!e.getKey().caId().equals(issuingCa.id())) {
+                continue;
+            }
+            CertID id = certIdFor(next, e.getKey());
+            if (id != null) {
+                chain = chain.compose(v -> sign(next, e.getKey(), id).<Void>mapEmpty()
+                        .recover(err -> Future.succeededFuture()));
+            }
+        }
+        return chain;
+    }
+
+    /** The id of the responder that signs this CA's answers now. */
+    public String responderOf(String issuingCaId) {
+        OcspIssuer issuer = issuers.get(issuingCaId);
+        return issuer == null ? null : issuer.responderId();
     }
 
     /** Starts looking every {@link OcspSchedule#refreshEvery()} for answers old enough to sign again. */
@@ -213,9 +254,12 @@ public final class OcspResponder {
 
     private Future<SignedAnswer> sign(OcspIssuer issuer, Key key, CertID certId) {
         Promise<SignedAnswer> promise = Promise.promise();
-        Future<SignedAnswer> running = signing.putIfAbsent(key, promise.future());
+        InFlight mine = new InFlight(issuer.responderId(), promise.future());
+        InFlight running = signing.putIfAbsent(key, mine);
         if (running != null) {
-            return running;
+            // a signature by a responder rotated out since is not this one: sign again once it is done
+            return running.responderId().equals(issuer.responderId()) ? running.answer()
+                    : running.answer().transform(ar -> sign(issuer, key, certId));
         }
         long revocationsBefore = revocations.get();
         certificates.bySerial(key.serial())
@@ -229,7 +273,7 @@ public final class OcspResponder {
                             || revocations.get() == revocationsBefore)) {
                         answers.put(key, ar.result());
                     }
-                    signing.remove(key, promise.future());
+                    signing.remove(key, mine);
                     promise.handle(ar);
                 });
         return promise.future();
@@ -258,6 +302,9 @@ public final class OcspResponder {
         }
         return chain.onComplete(ar -> refreshing.set(false));
     }
+
+    /** A signature under way, and which responder makes it. */
+    private record InFlight(String responderId, Future<SignedAnswer> answer) {}
 
     private static CertID singleCertId(byte[] der) throws IOException {
         OCSPRequest request = OCSPRequest.getInstance(ASN1Primitive.fromByteArray(der));
