@@ -11,7 +11,8 @@ import dev.inkan.core.model.CaCertificate;
 import dev.inkan.ct.CtPolicy;
 import dev.inkan.ct.CtSubmitter;
 import dev.inkan.ct.LogList;
-import dev.inkan.ct.LogListLoader;
+import dev.inkan.ct.LogListSource;
+import dev.inkan.harness.ct.SignedLogListServer;
 import dev.inkan.harness.ct.FakeCtLogs;
 import dev.inkan.ra.RegistrationAuthorityImpl;
 import dev.inkan.storage.Storage;
@@ -43,39 +44,63 @@ final class IssuanceServices {
 
     private final Vertx vertx;
     private final FakeCtLogs sandboxLogs;
+    private final SignedLogListServer sandboxList;
+    private final LogListSource logList;
     private final CtSubmitter submitter;
     private long recoveryTimer = -1;
 
-    private IssuanceServices(Vertx vertx, FakeCtLogs sandboxLogs, CtSubmitter submitter) {
+    private IssuanceServices(Vertx vertx, FakeCtLogs sandboxLogs, SignedLogListServer sandboxList,
+            LogListSource logList, CtSubmitter submitter) {
         this.vertx = vertx;
         this.sandboxLogs = sandboxLogs;
+        this.sandboxList = sandboxList;
+        this.logList = logList;
         this.submitter = submitter;
     }
 
     static Future<IssuanceServices> start(Vertx vertx, Settings settings, Clock clock) {
         IssuanceSettings s = settings.issuance();
         if (!s.ctLogList().isEmpty()) {
-            return LogListLoader.load(vertx, s.ctLogList()).map(list -> {
+            LogListSource source;
+            try {
+                source = new LogListSource(vertx, s.ctLogList(), s.ctLogListSignature(),
+                        s.ctLogListKey().isEmpty() ? null : LogListSource.publicKeyFromPem(
+                                java.nio.file.Files.readString(java.nio.file.Path.of(s.ctLogListKey()))), clock);
+            } catch (java.io.IOException | RuntimeException e) {
+                return Future.failedFuture(new IllegalArgumentException("issuance.ctLogListKey "
+                        + s.ctLogListKey() + " cannot be read: " + e.getMessage(), e));
+            }
+            return source.load().map(list -> {
                 if (settings.production()) {
                     refuseSandboxLogs(s.ctLogList(), list);
                 }
-                return withLogs(vertx, null, list, s, clock);
+                return withLogs(vertx, null, null, source, s, clock);
             });
         }
         if (settings.harness() == null || !s.ctSandboxLogs()) {
             return Future.failedFuture(new IllegalArgumentException("issuance.ctLogList must name a CT log list "
                     + "(Chrome v3 JSON, file or URL): every certificate is logged before it is issued"));
         }
+        // The sandbox's logs come with a list served and signed as Google's is, so the signed-list path runs in
+        // every sandbox; the list file is kept beside the key for the interop tests and for a look.
         return FakeCtLogs.start(vertx, FakeCtLogs.sandbox(), clock).compose(logs -> {
+            byte[] json = logs.logList().encodePrettily().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             Path file = settings.home().resolve("ct/log-list.json");
-            return vertx.fileSystem().mkdirs(file.getParent().toString())
-                    .compose(v -> vertx.fileSystem().writeFile(file.toString(),
-                            io.vertx.core.buffer.Buffer.buffer(logs.logList().encodePrettily())))
-                    .map(v -> {
-                        log.info("sandbox CT logs: {} (log list {})",
-                                logs.logs().stream().map(l -> l.url()).toList(), file);
-                        return withLogs(vertx, logs, LogList.parse(logs.logList()), s, clock);
-                    })
+            return SignedLogListServer.start(vertx, () -> json)
+                    .compose(served -> vertx.fileSystem().mkdirs(file.getParent().toString())
+                            .compose(v -> vertx.fileSystem().writeFile(file.toString(), io.vertx.core.buffer.Buffer.buffer(json)))
+                            .compose(v -> vertx.fileSystem().writeFile(file.resolveSibling("log-list-key.pem").toString(),
+                                    io.vertx.core.buffer.Buffer.buffer(served.publicKeyPem())))
+                            .compose(v -> {
+                                LogListSource source = new LogListSource(vertx, served.listUrl(), served.signatureUrl(),
+                                        LogListSource.publicKeyFromPem(served.publicKeyPem()), clock);
+                                return source.load().map(list -> {
+                                    log.info("sandbox CT logs: {} (signed log list {}, also in {})",
+                                            logs.logs().stream().map(l -> l.url()).toList(), served.listUrl(), file);
+                                    return withLogs(vertx, logs, served, source, s, clock);
+                                });
+                            })
+                            .recover(e -> served.stop().transform(x -> Future.failedFuture(e))))
                     .recover(e -> logs.stop().transform(x -> Future.failedFuture(e)));
         });
     }
@@ -94,9 +119,17 @@ final class IssuanceServices {
         }
     }
 
-    private static IssuanceServices withLogs(Vertx vertx, FakeCtLogs sandbox, LogList list, IssuanceSettings s,
-            Clock clock) {
-        return new IssuanceServices(vertx, sandbox, new CtSubmitter(vertx, list, CtPolicy.browsers(), s.ct(), clock));
+    private static IssuanceServices withLogs(Vertx vertx, FakeCtLogs sandbox, SignedLogListServer sandboxList,
+            LogListSource source, IssuanceSettings s, Clock clock) {
+        // Issue 14 finding 9: read again on a schedule; a failed refresh keeps the last good list
+        source.start(s.ctLogListRefresh());
+        return new IssuanceServices(vertx, sandbox, sandboxList, source,
+                new CtSubmitter(vertx, source::current, CtPolicy.browsers(), s.ct(), clock));
+    }
+
+    /** The log list in use, for the operator (refresh failures, when it was read). */
+    LogListSource logList() {
+        return logList;
     }
 
     static IssuanceStores stores(Storage storage) {
@@ -154,6 +187,9 @@ final class IssuanceServices {
         if (recoveryTimer >= 0) {
             vertx.cancelTimer(recoveryTimer);
         }
-        return submitter.close().transform(x -> sandboxLogs == null ? Future.succeededFuture() : sandboxLogs.stop());
+        logList.stop();
+        return submitter.close()
+                .transform(x -> sandboxList == null ? Future.<Void>succeededFuture() : sandboxList.stop())
+                .transform(x -> sandboxLogs == null ? Future.succeededFuture() : sandboxLogs.stop());
     }
 }

@@ -10,8 +10,13 @@ import java.time.Duration;
  * @param ctLogList          a Chrome v3 log list, file path or http(s) URL; "" for none
  * @param ctSandboxLogs      with the sandbox harness on and no log list, start three fake logs in-process
  * @param interruptedAfter   orders PROCESSING this long were cut by a stop or a crash and are failed
+ * @param ctLogListKey       PEM file of the key the log list is signed with (Google's log_list_pubkey.pem); "" for
+ *                           a list that comes unsigned
+ * @param ctLogListSignature where the list's signature is; "" for the list's location with .json replaced by .sig
+ * @param ctLogListRefresh   how often the list is read again
  */
-record IssuanceSettings(String ctLogList, boolean ctSandboxLogs, CtSubmitterConfig ct, Duration interruptedAfter) {
+record IssuanceSettings(String ctLogList, boolean ctSandboxLogs, CtSubmitterConfig ct, Duration interruptedAfter,
+        String ctLogListKey, String ctLogListSignature, Duration ctLogListRefresh) {
 
     static IssuanceSettings from(JsonObject s) {
         JsonObject c = s == null ? new JsonObject() : s;
@@ -21,6 +26,8 @@ record IssuanceSettings(String ctLogList, boolean ctSandboxLogs, CtSubmitterConf
                         Duration.ofMillis(c.getLong("ctAttemptTimeoutMillis", d.attemptTimeout().toMillis())),
                         Duration.ofMillis(c.getLong("ctBackoffMillis", d.backoff().toMillis())),
                         Duration.ofMillis(c.getLong("ctStaggerMillis", d.stagger().toMillis()))),
-                Duration.ofSeconds(c.getLong("interruptedAfterSeconds", 300L)));
+                Duration.ofSeconds(c.getLong("interruptedAfterSeconds", 300L)),
+                c.getString("ctLogListKey", "").trim(), c.getString("ctLogListSignature", "").trim(),
+                Duration.ofMinutes(Math.max(1, c.getLong("ctLogListRefreshMinutes", 1440L))));
     }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -36,13 +37,18 @@ public final class CtSubmitter implements SctSource {
             new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.3.6.1.4.1.11129.2.4.2");
 
     private final Vertx vertx;
-    private final LogList logs;
+    /** The list in use now: a refresh ({@link LogListSource}) replaces it between two issuances. */
+    private final Supplier<LogList> logs;
     private final CtPolicy policy;
     private final CtLogClient client;
     private final SctVerifier verifier;
     private final CtSubmitterConfig config;
 
     public CtSubmitter(Vertx vertx, LogList logs, CtPolicy policy, CtSubmitterConfig config, Clock clock) {
+        this(vertx, () -> logs, policy, config, clock);
+    }
+
+    public CtSubmitter(Vertx vertx, Supplier<LogList> logs, CtPolicy policy, CtSubmitterConfig config, Clock clock) {
         this.vertx = vertx;
         this.logs = logs;
         this.policy = policy;
@@ -65,7 +71,7 @@ public final class CtSubmitter implements SctSource {
         Instant notBefore = precert.getStartDate().getDate().toInstant();
         Instant notAfter = precert.getEndDate().getDate().toInstant();
         int required = policy.required(notBefore, notAfter);
-        List<CtLog> candidates = policy.candidates(logs, notAfter);
+        List<CtLog> candidates = policy.candidates(logs.get(), notAfter);
         if (!policy.satisfiable(candidates, required)) {
             return Future.failedFuture(new CaException(ErrorKind.SERVER_INTERNAL, "CT: no set of usable logs for a "
                     + "certificate expiring " + notAfter + " can give " + required + " SCTs from 2 operators; "
@@ -157,7 +163,7 @@ public final class CtSubmitter implements SctSource {
         List<Future<?>> sent = new ArrayList<>();
         try {
             for (byte[] logId : embeddedLogIds(certificateDer)) {
-                logs.byId(logId).ifPresent(l -> sent.add(client.addChain(l, List.of(certificateDer, issuerDer), 1)
+                logs.get().byId(logId).ifPresent(l -> sent.add(client.addChain(l, List.of(certificateDer, issuerDer), 1)
                         .onFailure(e -> log.info("final certificate not accepted by CT log {}: {}", l.name(),
                                 e.getMessage()))));
             }
