@@ -155,7 +155,8 @@ final class CaService {
                     validators = new ValidationAuthorityImpl(vertx, settings.validation(), clock,
                             settings.validationLimits().workers());
                     ValidationServices validation = ValidationServices.wire(vertx, settings, storage, validators, mail, clock);
-                    RateLimits limits = new RateLimits(settings.rateLimits(), storage.rateLimitCounters(), clock);
+                    RateLimits limits = new RateLimits(settings.rateLimits(), storage.rateLimitCounters(),
+                            storage.rateLimitOverrides(), RateLimits.OVERRIDES_FRESH, clock);
                     ra = new RegistrationAuthorityImpl(settings.ra(), storage.stores(),
                             new RateLimitedValidations(validation.validationAuthority(), limits), ca, validation.caa(),
                             vertx, clock);
@@ -218,6 +219,7 @@ final class CaService {
     private Future<Void> startOrderApi(Settings settings, SandboxTls tls, Clock clock) {
         ResellerStores stores = storage.resellerStores();
         ResellerCommand.mount(revocation.adminRouter(), new ResellerAdministration(stores.resellers(), clock));
+        RateLimitOverrideRoutes.mount(revocation.adminRouter(), storage.rateLimitOverrides());
         if (!settings.orderApi().enabled()) {
             return Future.succeededFuture();
         }

@@ -44,11 +44,15 @@ final class RateLimitSettings {
             if (v == null) {
                 continue;
             }
-            if (!(v instanceof JsonObject l) || l.getLong("count") == null || l.getLong("windowSeconds") == null) {
-                throw new IllegalArgumentException("rateLimits." + name + " must be {\"count\": n, \"windowSeconds\": s}");
+            // the pending-authorizations limit counts a state, not events in a window: it takes a count only
+            boolean windowless = name.equals(RateLimitConfig.PENDING_AUTHORIZATIONS);
+            if (!(v instanceof JsonObject l) || l.getLong("count") == null
+                    || (!windowless && l.getLong("windowSeconds") == null)) {
+                throw new IllegalArgumentException("rateLimits." + name + " must be " + (windowless
+                        ? "{\"count\": n}" : "{\"count\": n, \"windowSeconds\": s}"));
             }
             limits.put(name, new RateLimitConfig.Limit(saturated(l.getLong("count"), multiplier),
-                    Duration.ofSeconds(l.getLong("windowSeconds"))));
+                    Duration.ofSeconds(windowless ? 1 : l.getLong("windowSeconds"))));
         }
         try {
             return new RateLimitConfig(limits, accounts);

@@ -102,6 +102,7 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
     private final CsrPolicy csrPolicy = new CsrPolicy(keyPolicy);
     private final OrderStore orderStore;
     private final AccountStore accountStore;
+    private final AuthorizationStore authorizationStore;
     private volatile RateLimits limits;
 
     /**
@@ -115,6 +116,7 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
         this.clock = clock;
         this.orderStore = orders;
         this.accountStore = accounts;
+        this.authorizationStore = authorizations;
         OperationContext ctx = new OperationContext(config, accounts, orders, authorizations, certificates,
                 validationAuthority, certificateAuthority, vertx, clock, new AuditTrail(audit, clock), background);
         IdentifierPolicy identifiers = new IdentifierPolicy(config.maxIdentifiersPerOrder(), config.blockedNames(),
@@ -250,7 +252,11 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
     @Override
     public Future<Order> newOrder(NewOrderRequest request, String replaces) {
         RateLimits l = limits;
-        return guarded(() -> (l == null ? Future.<Void>succeededFuture() : l.newOrder(request.accountId()))
+        // pending authorizations are checked first: a refused order counts nothing against new orders
+        return guarded(() -> (l == null ? Future.<Void>succeededFuture()
+                : l.pendingAuthorizationsAllowed(request.accountId(),
+                                now -> authorizationStore.pendingOf(request.accountId(), now))
+                        .compose(v -> l.newOrder(request.accountId())))
                 .compose(v -> newOrder.run(request, replaces)));
     }
 

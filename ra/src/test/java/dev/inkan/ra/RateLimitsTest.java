@@ -15,6 +15,7 @@ import dev.inkan.core.port.RateLimitCounters;
 import dev.inkan.core.port.RegistrationAuthority.NewAccountRequest;
 import dev.inkan.core.port.ValidationAuthority.ValidationRequest;
 import dev.inkan.ra.fake.InMemoryRateLimitCounters;
+import dev.inkan.ra.fake.InMemoryRateLimitOverrides;
 import dev.inkan.ra.fake.TestKeys;
 import dev.inkan.ra.limit.RateLimitConfig;
 import dev.inkan.ra.limit.RateLimitConfig.Limit;
@@ -187,5 +188,74 @@ class RateLimitsTest extends RaTestBase {
         assertTrue(await(limited.validate(new ValidationRequest(Identifier.dns("good.example.com"), "http-01", "t",
                 "t.k", "https://ca/acct/1"))).valid());
         assertEquals(ChallengeStatus.VALID, ChallengeStatus.VALID);
+    }
+
+    @Test
+    void testFailure_pendingAuthorizationsPerAccountStopNewOrdersUntilTheFirstExpires() throws Exception {
+        limits.put(RateLimitConfig.PENDING_AUTHORIZATIONS, new Limit(2, Duration.ofSeconds(1)));
+        enforce();
+        Account account = newAccount();
+        Order first = newOrder(account, "a.example.com", "b.example.com");
+        CaException e = failure(ErrorKind.RATE_LIMITED, ra.newOrder(new dev.inkan.core.port.RegistrationAuthority
+                .NewOrderRequest(account.id(), List.of(Identifier.dns("c.example.com")), null, null, null)));
+        Instant firstExpiry = authorization(first.authorizationIds().get(0)).expires();
+        assertEquals(Duration.between(clock.instant(), firstExpiry).plusSeconds(1), e.retryAfter());
+        assertTrue(e.detail().contains("pending authorizations"), e.detail());
+        // another account is not affected
+        newOrder(newAccount(), "c.example.com");
+        // once they have expired, they no longer count
+        clock.advance(Duration.between(clock.instant(), firstExpiry).plusSeconds(1));
+        newOrder(account, "c.example.com");
+    }
+
+    @Test
+    void testSuccess_validatedAuthorizationsNoLongerCountAsPending() throws Exception {
+        limits.put(RateLimitConfig.PENDING_AUTHORIZATIONS, new Limit(1, Duration.ofSeconds(1)));
+        enforce();
+        Account account = newAccount();
+        Order first = newOrder(account, "a.example.com");
+        validate(account, first);
+        newOrder(account, "b.example.com");
+    }
+
+    @Test
+    void testSuccess_aStoredResellerOverrideReachesItsCustomersAndAnAccountOverrideWins() throws Exception {
+        limits.put(RateLimitConfig.NEW_ORDERS_PER_ACCOUNT, new Limit(1, HOUR));
+        InMemoryRateLimitOverrides stored = new InMemoryRateLimitOverrides();
+        ra.limitRates(new RateLimits(new RateLimitConfig(limits, overrides), counters, stored, Duration.ZERO, clock));
+        Account customer = newAccount();
+        Account own = newAccount();
+        Account other = newAccount();
+        stored.customer(customer.id(), "reseller-1");
+        stored.customer(own.id(), "reseller-1");
+        await(stored.setReseller("reseller-1", Map.of(RateLimitConfig.NEW_ORDERS_PER_ACCOUNT, 3L)));
+        await(stored.setAccount(own.id(), Map.of(RateLimitConfig.NEW_ORDERS_PER_ACCOUNT, 2L)));
+        for (int i = 0; i < 3; i++) {
+            newOrder(customer, "c" + i + ".example.com");
+        }
+        failure(ErrorKind.RATE_LIMITED, ra.newOrder(new dev.inkan.core.port.RegistrationAuthority.NewOrderRequest(
+                customer.id(), List.of(Identifier.dns("c9.example.com")), null, null, null)));
+        newOrder(own, "o0.example.com");
+        newOrder(own, "o1.example.com");
+        failure(ErrorKind.RATE_LIMITED, ra.newOrder(new dev.inkan.core.port.RegistrationAuthority.NewOrderRequest(
+                own.id(), List.of(Identifier.dns("o2.example.com")), null, null, null)));
+        newOrder(other, "x.example.com");
+        failure(ErrorKind.RATE_LIMITED, ra.newOrder(new dev.inkan.core.port.RegistrationAuthority.NewOrderRequest(
+                other.id(), List.of(Identifier.dns("y.example.com")), null, null, null)));
+    }
+
+    @Test
+    void testSuccess_aStoredAccountOverrideRaisesItsFailedValidationsLimit() throws Exception {
+        limits.put(RateLimitConfig.FAILED_VALIDATIONS, new Limit(1, HOUR));
+        InMemoryRateLimitOverrides stored = new InMemoryRateLimitOverrides();
+        await(stored.setAccount("7", Map.of(RateLimitConfig.FAILED_VALIDATIONS, 2L)));
+        RateLimits rl = new RateLimits(new RateLimitConfig(limits, overrides), counters, stored, Duration.ZERO, clock);
+        RateLimitedValidations limited = new RateLimitedValidations(va, rl);
+        va.failFor("bad.example.com", ErrorKind.CONNECTION, "refused");
+        ValidationRequest req = new ValidationRequest(Identifier.dns("bad.example.com"), "http-01", "t", "t.k",
+                "https://ca/acct/7");
+        assertEquals(ErrorKind.CONNECTION, await(limited.validate(req)).error().kind());
+        assertEquals(ErrorKind.CONNECTION, await(limited.validate(req)).error().kind());
+        assertEquals(ErrorKind.RATE_LIMITED, await(limited.validate(req)).error().kind());
     }
 }

@@ -27,6 +27,8 @@ final class Indexes {
                                 ascending("accountId", "identifier.value", "wildcard", "status")),
                         // BR 3.2.2.4.4: the confirmation page finds an authorization by the emailed value's digest
                         plain(driver, db, AuthorizationDocument.COLLECTION, ascending("challenges.token")),
+                        plain(driver, db, AuthorizationDocument.COLLECTION, ascending("accountId", "status")),
+                        plain(driver, db, MongoCustomerStore.COLLECTION, ascending("accountId")),
                         plain(driver, db, CertificateDocument.COLLECTION, ascending("issuerId", "status")),
                         plain(driver, db, CertificateDocument.COLLECTION, ascending("status", "createdAt")),
                         plain(driver, db, MongoNonceStore.NONCES, ascending("expiresAt")),

@@ -161,6 +161,26 @@ final class MongoAuthorizationStore implements AuthorizationStore {
         return update(Conditional.expected(id, from.name()), new Document("status", to.name()));
     }
 
+    @Override
+    public Future<Pending> pendingOf(String accountId, Instant now) {
+        // exactly the keys of the (accountId, status) index, which the embedded server then uses; expiry in code
+        return driver.all(authorizations.find(and(eq("accountId", accountId), eq("status",
+                        AuthorizationStatus.PENDING.name()))).projection(new Document("expires", 1)
+                        .append("expiresNanos", 1)))
+                .map(found -> {
+                    long count = 0;
+                    Instant first = null;
+                    for (Document d : found) {
+                        Instant expires = Times.get(d, "expires");
+                        if (expires != null && expires.isAfter(now)) {
+                            count++;
+                            first = first == null || expires.isBefore(first) ? expires : first;
+                        }
+                    }
+                    return new Pending(count, first);
+                });
+    }
+
     /** A PENDING authorization with that challenge in that state; {@code challenges.$} is then that challenge. */
     private static Bson challengeIn(String id, String challengeId, ChallengeStatus status) {
         return and(

@@ -11,6 +11,7 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.inkan.core.port.BlockedKeys;
 import dev.inkan.core.port.CrlCounters;
 import dev.inkan.core.port.RateLimitCounters;
+import dev.inkan.core.port.RateLimitOverrides;
 import dev.inkan.core.port.Renewals;
 import dev.inkan.core.port.RevokedSerials;
 import dev.inkan.core.port.CaaCheckStore;
@@ -127,6 +128,11 @@ public final class Storage {
     /** The counts behind the rate limits, shared by every front end on this store. */
     public RateLimitCounters rateLimitCounters() {
         return new MongoRateLimitCounters(new Driver(vertx), database.getCollection(MongoRateLimitCounters.COLLECTION));
+    }
+
+    /** Per-account and per-reseller counts that replace the configured rate limits, shared by every front end. */
+    public RateLimitOverrides rateLimitOverrides() {
+        return new MongoRateLimitOverrides(new Driver(vertx), database);
     }
 
     /** CRL numbers and per-issuer revocation counts (RFC 5280 §5.2.3). */

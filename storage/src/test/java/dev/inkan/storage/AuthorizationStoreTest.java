@@ -221,4 +221,19 @@ class AuthorizationStoreTest extends EmbeddedStoreTest {
         assertEquals(Optional.empty(),
                 await(authorizations.transition(a.id(), AuthorizationStatus.PENDING, AuthorizationStatus.DEACTIVATED)));
     }
+
+    @Test
+    void testSuccess_pendingOfCountsOnlyThisAccountsUnexpiredPendingAuthorizations() {
+        String account = newId("acct");
+        Authorization soon = authorization(account, "a.example.jp", AuthorizationStatus.PENDING, T0.plusSeconds(60));
+        Authorization later = authorization(account, "b.example.jp", AuthorizationStatus.PENDING, T0.plusSeconds(600));
+        await(authorizations.insertAll(List.of(soon, later,
+                authorization(account, "c.example.jp", AuthorizationStatus.VALID, T0.plusSeconds(600)),
+                authorization(account, "d.example.jp", AuthorizationStatus.PENDING, T0.minusSeconds(1)),
+                authorization(newId("acct"), "e.example.jp", AuthorizationStatus.PENDING, T0.plusSeconds(600)))));
+        assertEquals(new AuthorizationStore.Pending(2, soon.expires()), await(authorizations.pendingOf(account, T0)));
+        assertEquals(new AuthorizationStore.Pending(1, later.expires()),
+                await(authorizations.pendingOf(account, T0.plusSeconds(60))));
+        assertEquals(new AuthorizationStore.Pending(0, null), await(authorizations.pendingOf(newId("acct"), T0)));
+    }
 }

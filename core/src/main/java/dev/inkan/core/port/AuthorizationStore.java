@@ -51,4 +51,13 @@ public interface AuthorizationStore extends AuthorizationReader {
     Future<Optional<Authorization>> byChallengeToken(String type, String token);
 
     Future<Optional<Authorization>> transition(String id, AuthorizationStatus from, AuthorizationStatus to);
+
+    /**
+     * How many of this account's authorizations are pending and unexpired at {@code now}, and when the first of
+     * them expires (null when none): what Boulder's pending-authorizations limit counts.
+     */
+    Future<Pending> pendingOf(String accountId, Instant now);
+
+    /** @param firstExpiry when the earliest of the pending authorizations expires; null when there are none */
+    record Pending(long count, Instant firstExpiry) {}
 }

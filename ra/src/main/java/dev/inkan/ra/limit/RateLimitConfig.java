@@ -23,6 +23,11 @@ public record RateLimitConfig(Map<String, Limit> limits, Map<String, Map<String,
     public static final String DUPLICATE_CERTIFICATES = "duplicateCertificates";
     /** Failed validations of one name by one account. */
     public static final String FAILED_VALIDATIONS = "failedValidationsPerAccountAndName";
+    /** Authorizations of one account pending at once (a count of a state, not of events: no window). */
+    public static final String PENDING_AUTHORIZATIONS = "pendingAuthorizationsPerAccount";
+    /** Every limit's name. */
+    public static final java.util.Set<String> NAMES = java.util.Set.of(NEW_ACCOUNTS_PER_ADDRESS, NEW_ORDERS_PER_ACCOUNT,
+            CERTIFICATES_PER_DOMAIN, DUPLICATE_CERTIFICATES, FAILED_VALIDATIONS, PENDING_AUTHORIZATIONS);
 
     /** @param count events allowed per window; 0 refuses every event */
     public record Limit(long count, Duration window) {
@@ -37,8 +42,7 @@ public record RateLimitConfig(Map<String, Limit> limits, Map<String, Map<String,
 
     public RateLimitConfig {
         for (String name : limits.keySet()) {
-            if (!java.util.Set.of(NEW_ACCOUNTS_PER_ADDRESS, NEW_ORDERS_PER_ACCOUNT, CERTIFICATES_PER_DOMAIN,
-                    DUPLICATE_CERTIFICATES, FAILED_VALIDATIONS).contains(name)) {
+            if (!NAMES.contains(name)) {
                 throw new IllegalArgumentException("no rate limit is called \"" + name + "\"");
             }
         }
@@ -53,13 +57,24 @@ public record RateLimitConfig(Map<String, Limit> limits, Map<String, Map<String,
         return new RateLimitConfig(Map.of(), Map.of());
     }
 
-    /** The limit for this account, its override applied; null when the limit is not enforced. */
+    /** The limit for this account, its configured override applied; null when the limit is not enforced. */
     Limit forAccount(String name, String accountId) {
+        return forAccount(name, accountId, Map.of());
+    }
+
+    /**
+     * The limit for this account with {@code stored} overrides (from the store) ahead of the configured ones; null
+     * when the limit is not enforced. An override replaces the count, never the window.
+     */
+    Limit forAccount(String name, String accountId, Map<String, Long> stored) {
         Limit l = limits.get(name);
         if (l == null) {
             return null;
         }
-        Long override = accountId == null ? null : accountOverrides.getOrDefault(accountId, Map.of()).get(name);
+        Long override = stored.get(name);
+        if (override == null && accountId != null) {
+            override = accountOverrides.getOrDefault(accountId, Map.of()).get(name);
+        }
         return override == null ? l : new Limit(override, l.window());
     }
 }

@@ -3,7 +3,9 @@ package dev.inkan.ra.limit;
 import com.google.common.net.InternetDomainName;
 import dev.inkan.core.error.CaException;
 import dev.inkan.core.model.Identifier;
+import dev.inkan.core.port.AuthorizationStore;
 import dev.inkan.core.port.RateLimitCounters;
+import dev.inkan.core.port.RateLimitOverrides;
 import dev.inkan.ra.limit.RateLimitConfig.Limit;
 import io.vertx.core.Future;
 import java.net.InetAddress;
@@ -17,6 +19,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.TreeSet;
 
 /**
@@ -24,14 +28,82 @@ import java.util.TreeSet;
  * reached is {@code rateLimited} (RFC 8555 §6.7) with the time the window ends as Retry-After.
  */
 public final class RateLimits {
+    /** How long a front end keeps an account's stored overrides before reading them again. */
+    public static final Duration OVERRIDES_FRESH = Duration.ofSeconds(10);
+
     private final RateLimitConfig config;
     private final RateLimitCounters counters;
+    private final RateLimitOverrides overrides;
+    private final Duration overridesFresh;
     private final Clock clock;
+    private final Map<String, Cached> cached = new ConcurrentHashMap<>();
 
+    private record Cached(Map<String, Long> counts, long readAtNanos) {}
+
+    /** Limits with the configured overrides only. */
     public RateLimits(RateLimitConfig config, RateLimitCounters counters, Clock clock) {
+        this(config, counters, null, Duration.ZERO, clock);
+    }
+
+    /**
+     * Limits with stored per-account and per-reseller overrides ahead of the configured ones, each account's read
+     * again once {@code overridesFresh} has passed (zero: at every check).
+     */
+    public RateLimits(RateLimitConfig config, RateLimitCounters counters, RateLimitOverrides overrides,
+            Duration overridesFresh, Clock clock) {
         this.config = config;
         this.counters = counters;
+        this.overrides = overrides;
+        this.overridesFresh = overridesFresh;
         this.clock = clock;
+    }
+
+    /** The stored overrides of this account (its own, else its reseller's); empty without a store or an account. */
+    private Future<Map<String, Long>> stored(String accountId) {
+        if (overrides == null || accountId == null || accountId.isEmpty()) {
+            return Future.succeededFuture(Map.of());
+        }
+        // freshness of a cache, not a rule of the CA: measured on the monotonic clock
+        long now = System.nanoTime();
+        Cached c = cached.get(accountId);
+        if (c != null && now - c.readAtNanos() < overridesFresh.toNanos()) {
+            return Future.succeededFuture(c.counts());
+        }
+        return overrides.forAccount(accountId).onSuccess(counts -> {
+            if (cached.size() > 10_000) {
+                cached.clear();
+            }
+            cached.put(accountId, new Cached(counts, now));
+        });
+    }
+
+    private Future<Limit> limit(String name, String accountId) {
+        return stored(accountId).map(m -> config.forAccount(name, accountId, m));
+    }
+
+    /**
+     * Refuses a new order while the account has as many pending authorizations as its limit allows (Boulder's
+     * pending-authorizations limit); Retry-After is when the first of them expires. An order may still take the
+     * count past the limit by its own names, never further.
+     */
+    public Future<Void> pendingAuthorizationsAllowed(String accountId,
+            java.util.function.Function<Instant, Future<AuthorizationStore.Pending>> pendingAt) {
+        return limit(RateLimitConfig.PENDING_AUTHORIZATIONS, accountId).compose(l -> {
+            if (l == null) {
+                return Future.succeededFuture();
+            }
+            Instant now = clock.instant();
+            return pendingAt.apply(now).compose(p -> {
+                if (p.count() < l.count()) {
+                    return Future.succeededFuture();
+                }
+                Duration retry = p.firstExpiry() == null ? Duration.ofSeconds(1)
+                        : Duration.between(now, p.firstExpiry()).plusSeconds(1);
+                return Future.failedFuture(CaException.rateLimited("too many pending authorizations for this"
+                        + " account (at most " + l.count() + "); complete or deactivate some, or retry after "
+                        + now.plus(retry), retry));
+            });
+        });
     }
 
     /** Counts a new account from this client address; null (unknown address) is not limited. */
@@ -40,14 +112,15 @@ public final class RateLimits {
         if (range == null) {
             return Future.succeededFuture();
         }
-        return take(RateLimitConfig.NEW_ACCOUNTS_PER_ADDRESS, null, "address:" + range,
+        return take(RateLimitConfig.NEW_ACCOUNTS_PER_ADDRESS,
+                config.forAccount(RateLimitConfig.NEW_ACCOUNTS_PER_ADDRESS, null), "address:" + range,
                 "too many new accounts from " + range);
     }
 
     /** Counts a new order of this account. */
     public Future<Void> newOrder(String accountId) {
-        return take(RateLimitConfig.NEW_ORDERS_PER_ACCOUNT, accountId, "orders:" + accountId,
-                "too many new orders from this account");
+        return limit(RateLimitConfig.NEW_ORDERS_PER_ACCOUNT, accountId).compose(l -> take(
+                RateLimitConfig.NEW_ORDERS_PER_ACCOUNT, l, "orders:" + accountId, "too many new orders from this account"));
     }
 
     /**
@@ -57,11 +130,15 @@ public final class RateLimits {
      * limit, never more.
      */
     public Future<Void> certificateAllowed(String accountId, List<Identifier> identifiers) {
+        return stored(accountId).compose(m -> certificateAllowed(accountId, identifiers, m));
+    }
+
+    private Future<Void> certificateAllowed(String accountId, List<Identifier> identifiers, Map<String, Long> m) {
         Instant now = clock.instant();
         Keys k = keys(identifiers);
-        Future<Void> checked = check(config.forAccount(RateLimitConfig.DUPLICATE_CERTIFICATES, accountId), k.nameSet,
+        Future<Void> checked = check(config.forAccount(RateLimitConfig.DUPLICATE_CERTIFICATES, accountId, m), k.nameSet,
                 now, "too many certificates for exactly these names: " + String.join(", ", k.names));
-        Limit perDomain = config.forAccount(RateLimitConfig.CERTIFICATES_PER_DOMAIN, accountId);
+        Limit perDomain = config.forAccount(RateLimitConfig.CERTIFICATES_PER_DOMAIN, accountId, m);
         for (String d : k.domains) {
             checked = checked.compose(v -> check(perDomain, "domain:" + d, now,
                     "too many certificates for the registered domain " + d));
@@ -71,10 +148,15 @@ public final class RateLimits {
 
     /** Counts a certificate for these names: once for the exact set, once for each registered domain. */
     public Future<Void> certificateCounted(String accountId, List<Identifier> identifiers) {
+        return stored(accountId).compose(m -> certificateCounted(accountId, identifiers, m));
+    }
+
+    private Future<Void> certificateCounted(String accountId, List<Identifier> identifiers, Map<String, Long> m) {
         Instant now = clock.instant();
         Keys k = keys(identifiers);
-        Future<Void> added = add(config.forAccount(RateLimitConfig.DUPLICATE_CERTIFICATES, accountId), k.nameSet, now);
-        Limit perDomain = config.forAccount(RateLimitConfig.CERTIFICATES_PER_DOMAIN, accountId);
+        Future<Void> added = add(config.forAccount(RateLimitConfig.DUPLICATE_CERTIFICATES, accountId, m), k.nameSet,
+                now);
+        Limit perDomain = config.forAccount(RateLimitConfig.CERTIFICATES_PER_DOMAIN, accountId, m);
         for (String d : k.domains) {
             added = added.compose(x -> add(perDomain, "domain:" + d, now));
         }
@@ -95,23 +177,32 @@ public final class RateLimits {
 
     /** Refuses to validate a name this account has failed to validate too often lately. */
     public Future<Void> validationAllowed(String accountKey, String name) {
-        Limit l = config.forAccount(RateLimitConfig.FAILED_VALIDATIONS, null);
-        return check(l, failedKey(accountKey, name), clock.instant(),
-                "too many failed validations of " + name + " by this account");
+        return limit(RateLimitConfig.FAILED_VALIDATIONS, accountIdOf(accountKey)).compose(l -> check(l,
+                failedKey(accountKey, name), clock.instant(), "too many failed validations of " + name
+                        + " by this account"));
     }
 
     /** Counts a failed validation of this name by this account. */
     public Future<Void> validationFailed(String accountKey, String name) {
-        Limit l = config.forAccount(RateLimitConfig.FAILED_VALIDATIONS, null);
-        return add(l, failedKey(accountKey, name), clock.instant());
+        return limit(RateLimitConfig.FAILED_VALIDATIONS, accountIdOf(accountKey))
+                .compose(l -> add(l, failedKey(accountKey, name), clock.instant()));
+    }
+
+    /** The account id of an account URL (its last path segment), or null. */
+    static String accountIdOf(String accountKey) {
+        if (accountKey == null || accountKey.isEmpty()) {
+            return null;
+        }
+        int slash = accountKey.lastIndexOf('/');
+        String id = slash < 0 ? accountKey : accountKey.substring(slash + 1);
+        return id.isEmpty() ? null : id;
     }
 
     private static String failedKey(String accountKey, String name) {
         return "failed:" + sha256(accountKey + " " + name.toLowerCase(Locale.ROOT));
     }
 
-    private Future<Void> take(String name, String accountId, String key, String what) {
-        Limit l = config.forAccount(name, accountId);
+    private Future<Void> take(String name, Limit l, String key, String what) {
         if (l == null) {
             return Future.succeededFuture();
         }

@@ -131,4 +131,13 @@ public final class InMemoryAuthorizationStore implements AuthorizationStore {
         return new Authorization(a.id(), a.accountId(), a.identifier(), a.wildcard(), status, expires, challenges,
                 a.createdAt());
     }
+
+    @Override
+    public synchronized Future<Pending> pendingOf(String accountId, Instant now) {
+        List<Instant> expiries = authorizations.values().stream()
+                .filter(a -> a.accountId().equals(accountId) && a.status() == AuthorizationStatus.PENDING
+                        && a.expires().isAfter(now))
+                .map(Authorization::expires).sorted().toList();
+        return Future.succeededFuture(new Pending(expiries.size(), expiries.isEmpty() ? null : expiries.get(0)));
+    }
 }
