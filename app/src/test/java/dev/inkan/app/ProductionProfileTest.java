@@ -261,4 +261,44 @@ class ProductionProfileTest {
         env.put("INKAN_ACME_BASE_URL", "https://localhost:14000");
         assertRefusedNaming("acme.baseUrl");
     }
+
+    private static final java.util.regex.Pattern SETTING = java.util.regex.Pattern.compile(
+            "\\b(sandbox|issuance|notification|hsm|validation|storage|acme|vetting)\\.[a-zA-Z0-9]+");
+
+    private static java.util.Set<String> settingsIn(String text) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = SETTING.matcher(text);
+        while (m.find()) {
+            names.add(m.group());
+        }
+        return names;
+    }
+
+    /** The settings the rows of docs/operating.md's production checklist name. */
+    private static java.util.Set<String> checklistSettings() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "operating.md"));
+        String section = doc.substring(doc.indexOf("## Production checklist"));
+        section = section.substring(0, section.indexOf("\n## ", 5));
+        StringBuilder rows = new StringBuilder();
+        section.lines().filter(l -> l.startsWith("| `")).forEach(l -> rows.append(l).append('\n'));
+        return settingsIn(rows.toString());
+    }
+
+    @Test
+    void testSuccess_theDocumentedChecklistNamesExactlyWhatTheProfileRefuses() throws Exception {
+        java.util.Set<String> documented = checklistSettings();
+        // every check fires on the sandbox defaults but the store's (a loose credential file) and the proxy choice
+        Path credential = Files.createDirectories(home.resolve("store")).resolve("credential");
+        Files.writeString(credential, "user=inkan\npassword=x\n");
+        Files.setPosixFilePermissions(credential, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        List<String> found = new java.util.ArrayList<>(ProductionProfile.violations(ConfigLoader.load(
+                Map.of("INKAN_HOME", home.toString(), "INKAN_PROFILE", "production"))));
+        env.put("INKAN_ACME_PLAIN_HTTP_BEHIND_PROXY", "true");
+        found.addAll(violations());
+        java.util.Set<String> refused = settingsIn(String.join("\n", found));
+        refused.add("storage.uri"); // the credential message names the file, the checklist its setting
+        // the switches the checklist names as conditions ("when vetting.enabled")
+        refused.addAll(List.of("notification.enabled", "vetting.enabled"));
+        assertEquals(documented, refused);
+    }
 }
