@@ -177,6 +177,10 @@ final class SandboxServer {
         return home.resolve("ca").resolve(name);
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     long pid() {
         return process.pid();
     }
