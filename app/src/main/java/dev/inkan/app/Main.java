@@ -33,11 +33,13 @@ public final class Main {
                         .run(java.util.Arrays.copyOfRange(args, 1, args.length)));
                 case "staff" -> System.exit(VettingStaffCommand.standard(settings, Clock.systemUTC())
                         .run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+                case "crl-trial" -> System.exit(CrlTrialCommand.run(settings,
+                        java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
                 case "revoke", "renew-now" -> System.exit(new StaffCommand(settings, System.out, Clock.systemUTC())
                         .run(command, java.util.Arrays.copyOfRange(args, 1, args.length)));
                 default -> {
                     System.err.println("unknown command: " + command
-                            + " (serve, ceremony, rotate-responders, revoke, renew-now, reseller, staff)");
+                            + " (serve, ceremony, rotate-responders, revoke, renew-now, reseller, staff, crl-trial)");
                     System.exit(2);
                 }
             }

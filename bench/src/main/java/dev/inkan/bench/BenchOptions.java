@@ -30,12 +30,13 @@ import java.util.Set;
  * @param serverJvmOptions extra JVM options for the CA's process, e.g. a flight recording
  * @param ocspSeconds  after each level's orders, how long to ask OCSP about its certificates by GET and then by
  *                     POST (0: not at all)
+ * @param crlEntries   entries of the one CRL the CA builds, lints, signs and verifies after the levels (0: none)
  * @param arguments    the command line as given, for the report
  */
 record BenchOptions(Path inkanJar, URI directory, Path trustRoot, long serverPid, int http01Port,
         boolean comparePebble, List<Integer> levels, int orders, int warmup, int maxSeconds, int stallSeconds,
         Path out, int pollMillis, String accountKey, List<String> serverJvmOptions, int ocspSeconds,
-        List<String> arguments) {
+        int crlEntries, List<String> arguments) {
 
     private static final Set<String> FLAGS = Set.of("smoke");
 
@@ -85,6 +86,7 @@ record BenchOptions(Path inkanJar, URI directory, Path trustRoot, long serverPid
                 accountKey(a.getOrDefault("account-key", "ec256")),
                 a.containsKey("server-jvm") ? List.of(a.get("server-jvm").trim().split("\\s+")) : List.of(),
                 notNegative(a, "ocsp-seconds", smoke ? 1 : 5),
+                notNegative(a, "crl-entries", smoke ? 1_000 : 1_000_000),
                 List.of(args));
     }
 
@@ -125,13 +127,16 @@ record BenchOptions(Path inkanJar, URI directory, Path trustRoot, long serverPid
                 usage: ./inkan bench [--compare pebble] [--clients 1,4,16,64] [--orders N] [--warmup N]
                                      [--max-seconds S] [--stall-seconds S] [--poll-millis MS] [--out DIR] [--smoke]
                                      [--account-key ec256|rsa2048|ec384] [--ocsp-seconds S]
+                                     [--crl-entries N]
                                      [--server-jvm "JVM OPTIONS"] [--inkan-jar JAR]
                        ./inkan bench --directory URL --trust-root PEM [--server-pid PID] [--http01-port PORT] ...
                 Starts the CA (and with --compare pebble, pebble and pebble-challtestsrv) on fresh state for every
                 level, creates one account per client, issues --warmup orders untimed, then --orders timed ones,
                 each for one fresh name through http-01, which the bench serves itself; then asks OCSP about the
-                certificates by GET and by POST for --ocsp-seconds each. Writes a Markdown table and
+                certificates by GET and by POST for --ocsp-seconds each. After the levels the CA builds, lints, signs
+                and verifies one CRL of --crl-entries synthetic entries. Writes a Markdown table and
                 a PNG chart to --out (default INKAN_HOME/bench). Only loopback targets make sense here.
-                """ + "defaults: " + Arrays.asList("1,4,16,64", "400 orders", "100 warm-up", "90 s per level", "5 s OCSP GET and POST") + "\n";
+                """ + "defaults: " + Arrays.asList("1,4,16,64", "400 orders", "100 warm-up", "90 s per level", "5 s OCSP GET and POST",
+                "a CRL of 1,000,000 entries") + "\n";
     }
 }

@@ -75,6 +75,36 @@ final class InkanTarget implements Target {
         return new Started(server, directory, root, p[4], home);
     }
 
+    /**
+     * {@code inkan crl-trial}: one CRL of {@code entries} synthetic entries built, linted, signed in the HSM and
+     * verified by the CA's own code, in a home of its own under {@code work}; the CA's one-line answer.
+     */
+    String crlTrial(Path work, int entries) throws Exception {
+        Path home = work.resolve("inkan-home").toAbsolutePath();
+        Files.createDirectories(home);
+        Map<String, String> env = new HashMap<>();
+        env.put("INKAN_HOME", home.toString());
+        env.put("SOFTHSM2_CONF", home.resolve("softhsm/softhsm2.conf").toString());
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar.toString(), "crl-trial", "--entries", String.valueOf(entries)));
+        Path log = work.resolve("crl-trial.log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Process process = pb.start();
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)) {
+                throw new IllegalStateException("crl-trial did not finish within 10 minutes");
+            }
+        } finally {
+            process.destroyForcibly();
+        }
+        return Files.readAllLines(log).stream().filter(l -> l.startsWith("crl-trial ")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("crl-trial exited " + process.exitValue()
+                        + " without its result; see " + log));
+    }
+
     private record Started(ServerProcess server, URI directory, Path trustRoot, int http01Port, Path home)
             implements Running {
         @Override

@@ -68,14 +68,43 @@ public final class IssuanceBench {
                         .skip(2).findFirst().orElse(""));
             }
         }
+        String crl = "";
+        if (options.crlEntries() > 0 && targets.get(0) instanceof InkanTarget inkan) {
+            crl = crlTrial(inkan, work.resolve("crl-trial"), options.crlEntries());
+        }
         String header = "Run " + Instant.now() + " on " + Machine.describe() + "\n\n"
                 + "Command: `./inkan bench " + String.join(" ", options.arguments()) + "`; " + options.orders()
                 + " timed orders per level after " + options.warmup() + " warm-up orders, one fresh name each, http-01,"
-                + " polling every " + options.pollMillis() + " ms, " + options.accountKey() + " account keys.\n\n";
+                + " polling every " + options.pollMillis() + " ms, " + options.accountKey() + " account keys.\n\n"
+                + crl;
         Report.write(results, header, options.out());
         System.out.print(Report.markdown(results, header));
         System.out.println("\nWritten: " + options.out().resolve(Report.TABLE) + " and " + options.out().resolve(Report.CHART));
         return results;
+    }
+
+    /** The CRL at scale, as a sentence for the report; a failure is reported, not fatal. */
+    static String crlTrial(InkanTarget inkan, Path work, int entries) throws java.io.IOException {
+        deleteTree(work);
+        Files.createDirectories(work);
+        System.err.printf("[bench] CRL of %,d entries: building%n", entries);
+        try {
+            java.util.Map<String, String> r = new java.util.HashMap<>();
+            for (String field : inkan.crlTrial(work, entries).split(" ")) {
+                String[] kv = field.split("=", 2);
+                if (kv.length == 2) {
+                    r.put(kv[0], kv[1]);
+                }
+            }
+            String line = String.format(java.util.Locale.ROOT,
+                    "CRL at scale: a CRL of %,d entries (%,.1f MB) built, linted, signed in the HSM and verified in %,d ms"
+                            + " (`inkan crl-trial`).%n%n", Integer.parseInt(r.get("entries")),
+                    Long.parseLong(r.get("bytes")) / 1e6, Long.parseLong(r.get("millis")));
+            System.err.print("[bench] " + line);
+            return line;
+        } catch (Exception e) {
+            return "CRL at scale: the trial of " + entries + " entries failed: " + e.getMessage() + "\n\n";
+        }
     }
 
     static void deleteTree(Path dir) throws java.io.IOException {

@@ -10,6 +10,7 @@ import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -76,14 +77,15 @@ final class CrlLint {
     }
 
     private static void times(TBSCertList tbs, List<String> f) {
-        timeEncoding("thisUpdate", tbs.getThisUpdate(), f);
+        Instant thisUpdate = timeEncoding(() -> "thisUpdate", tbs.getThisUpdate(), f);
         if (tbs.getNextUpdate() == null) {
             f.add("nextUpdate is missing (BR §7.2: required)");
             return;
         }
-        timeEncoding("nextUpdate", tbs.getNextUpdate(), f);
-        Instant thisUpdate = tbs.getThisUpdate().getDate().toInstant();
-        Instant nextUpdate = tbs.getNextUpdate().getDate().toInstant();
+        Instant nextUpdate = timeEncoding(() -> "nextUpdate", tbs.getNextUpdate(), f);
+        if (thisUpdate == null || nextUpdate == null) {
+            return;
+        }
         if (!nextUpdate.isAfter(thisUpdate)) {
             f.add("nextUpdate " + nextUpdate + " is not after thisUpdate " + thisUpdate);
         }
@@ -92,62 +94,67 @@ final class CrlLint {
         }
     }
 
-    /** RFC 5280 §5.1.2.4: UTCTime through 2049, GeneralizedTime from 2050, both in whole seconds with Z. */
-    private static void timeEncoding(String field, Time t, List<String> f) {
+    /**
+     * RFC 5280 §5.1.2.4: UTCTime through 2049, GeneralizedTime from 2050, both in whole seconds with Z. Returns the
+     * instant, or null after reporting an encoding that is not of that form.
+     */
+    private static Instant timeEncoding(Supplier<String> field, Time t, List<String> f) {
         ASN1Primitive p = t.toASN1Primitive();
-        Instant at = t.getDate().toInstant();
-        boolean generalizedEra = !at.isBefore(GENERALIZED_TIME_FROM);
-        // toString() is the encoded characters, before any conversion
-        if (p instanceof ASN1UTCTime utc) {
-            String raw = utc.toString();
-            if (generalizedEra || !raw.matches("\\d{12}Z")) {
-                f.add(field + " UTCTime " + raw + " is not YYMMDDHHMMSSZ before 2050");
-            }
-        } else if (p instanceof ASN1GeneralizedTime gen) {
-            String raw = gen.toString();
-            if (!generalizedEra || !raw.matches("\\d{14}Z")) {
-                f.add(field + " GeneralizedTime " + raw + " is not YYYYMMDDHHMMSSZ from 2050");
-            }
+        Instant at = Asn1Times.instant(t);
+        boolean utc = p instanceof ASN1UTCTime;
+        String raw = Asn1Times.characters(t);
+        if (at == null) {
+            f.add(field.get() + (utc ? " UTCTime " : " GeneralizedTime ") + raw + " is not "
+                    + (utc ? "YYMMDDHHMMSSZ" : "YYYYMMDDHHMMSSZ"));
+            return null;
         }
+        boolean generalizedEra = !at.isBefore(GENERALIZED_TIME_FROM);
+        if (utc && generalizedEra) {
+            f.add(field.get() + " UTCTime " + raw + " is not YYMMDDHHMMSSZ before 2050");
+        } else if (!utc && !generalizedEra) {
+            f.add(field.get() + " GeneralizedTime " + raw + " is not YYYYMMDDHHMMSSZ from 2050");
+        }
+        return at;
     }
 
     private static void entries(TBSCertList tbs, List<String> f) {
-        Instant thisUpdate = tbs.getThisUpdate().getDate().toInstant();
+        Instant thisUpdate = Asn1Times.instant(tbs.getThisUpdate());
         Set<BigInteger> seen = new HashSet<>();
         Enumeration<?> all = tbs.getRevokedCertificateEnumeration();
         while (all.hasMoreElements()) {
             CRLEntry e = (CRLEntry) all.nextElement();
             BigInteger serial = e.getUserCertificate().getValue();
-            String name = "entry " + serial.toString(16);
+            // named only when there is something to say: a million entries would make a million names
+            Supplier<String> name = () -> "entry " + serial.toString(16);
             if (serial.signum() <= 0) {
-                f.add(name + ": serial must be positive");
+                f.add(name.get() + ": serial must be positive");
             }
             if (!seen.add(serial)) {
-                f.add(name + ": listed twice");
+                f.add(name.get() + ": listed twice");
             }
-            if (e.getRevocationDate().getDate().toInstant().isAfter(thisUpdate)) {
-                f.add(name + ": revocationDate is after thisUpdate");
+            Instant revoked = timeEncoding(() -> name.get() + " revocationDate", e.getRevocationDate(), f);
+            if (revoked != null && thisUpdate != null && revoked.isAfter(thisUpdate)) {
+                f.add(name.get() + ": revocationDate is after thisUpdate");
             }
-            timeEncoding(name + " revocationDate", e.getRevocationDate(), f);
             if (e.hasExtensions()) {
                 entryExtensions(name, e.getExtensions(), f);
             }
         }
     }
 
-    private static void entryExtensions(String name, Extensions ext, List<String> f) {
+    private static void entryExtensions(Supplier<String> name, Extensions ext, List<String> f) {
         for (ASN1ObjectIdentifier oid : ext.getExtensionOIDs()) {
             if (!oid.equals(Extension.reasonCode)) {
-                f.add(name + ": unexpected entry extension " + oid);
+                f.add(name.get() + ": unexpected entry extension " + oid);
                 continue;
             }
             Extension reason = ext.getExtension(oid);
             if (reason.isCritical()) {
-                f.add(name + ": reasonCode must not be critical (RFC 5280 §5.3.1)");
+                f.add(name.get() + ": reasonCode must not be critical (RFC 5280 §5.3.1)");
             }
             int code = CRLReason.getInstance(reason.getParsedValue()).getValue().intValue();
             if (!ALLOWED_REASONS.contains(code)) {
-                f.add(name + ": reasonCode " + code + " is not allowed (BR §7.2.2: 1, 3, 4, 5 or 9; unspecified"
+                f.add(name.get() + ": reasonCode " + code + " is not allowed (BR §7.2.2: 1, 3, 4, 5 or 9; unspecified"
                         + " is written as no reasonCode)");
             }
         }

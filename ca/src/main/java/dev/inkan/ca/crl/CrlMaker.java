@@ -1,18 +1,23 @@
 package dev.inkan.ca.crl;
 
+import dev.inkan.ca.SignatureAlgorithm;
 import dev.inkan.ca.Signer;
 import dev.inkan.core.model.RevokedEntry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
 import java.time.Instant;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.TBSCertList;
-import org.bouncycastle.cert.X509CRLHolder;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 
 /**
  * Makes one signed CRL: builds the TBS, lints it, has the HSM sign it, and checks the signature in software before
@@ -38,34 +43,64 @@ final class CrlMaker {
      */
     Future<SignedCrl> make(CrlIssuer issuer, int shard, String distributionPoint, long number, Instant thisUpdate,
             Instant nextUpdate, List<RevokedEntry> entries) {
-        AlgorithmIdentifier alg;
+        SignatureAlgorithm algorithm;
         try {
-            alg = signer.signatureAlgorithm(issuer.caId()).identifier();
+            algorithm = signer.signatureAlgorithm(issuer.caId());
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        return pool.<TBSCertList>executeBlocking(() -> {
+        AlgorithmIdentifier alg = algorithm.identifier();
+        // The TBS is encoded once, here, and those bytes are what the HSM signs, what is checked and what is
+        // published: a million-entry CRL is tens of megabytes, and each encoding of it costs seconds.
+        return pool.<byte[]>executeBlocking(() -> {
                     TBSCertList tbs = CrlTemplate.tbs(issuer, alg, number, thisUpdate, nextUpdate, entries,
                             distributionPoint);
                     CrlLint.check(tbs, issuer, alg, distributionPoint);
-                    return tbs;
+                    return tbs.getEncoded(ASN1Encoding.DER);
                 }, false)
-                .compose(tbs -> signer.signCrl(issuer.caId(), tbs))
-                .compose(crl -> pool.executeBlocking(() -> new SignedCrl(issuer.caId(), shard, number, thisUpdate,
-                        nextUpdate, entries.size(), verified(issuer, crl)), false));
+                .compose(tbsDer -> signer.sign(issuer.caId(), tbsDer).compose(signature -> pool.executeBlocking(
+                        () -> new SignedCrl(issuer.caId(), shard, number, thisUpdate, nextUpdate, entries.size(),
+                                verified(issuer, algorithm, tbsDer, signature)), false)));
     }
 
-    private static byte[] verified(CrlIssuer issuer, X509CRLHolder crl) {
+    /**
+     * RFC 5280 §5.1: CertificateList ::= SEQUENCE { tbsCertList, signatureAlgorithm, signatureValue }, around the
+     * very bytes that were signed, once the signature verifies with the CA certificate's key.
+     */
+    private static byte[] verified(CrlIssuer issuer, SignatureAlgorithm algorithm, byte[] tbsDer, byte[] signature) {
         try {
-            if (!crl.isSignatureValid(new JcaContentVerifierProviderBuilder().build(issuer.certificate()))) {
+            Signature check = Signature.getInstance(algorithm.jcaName());
+            check.initVerify(new JcaX509CertificateConverter().getCertificate(issuer.certificate()).getPublicKey());
+            check.update(tbsDer);
+            if (!check.verify(signature)) {
                 throw new IllegalStateException("the HSM signature on the CRL of '" + issuer.caId() + "' does not verify");
             }
-            return crl.getEncoded();
+            byte[] alg = algorithm.identifier().getEncoded(ASN1Encoding.DER);
+            byte[] value = new DERBitString(signature).getEncoded(ASN1Encoding.DER);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(tbsDer.length + alg.length + value.length + 8);
+            out.write(0x30);
+            derLength(out, tbsDer.length + alg.length + value.length);
+            out.write(tbsDer);
+            out.write(alg);
+            out.write(value);
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (org.bouncycastle.operator.OperatorCreationException | org.bouncycastle.cert.CertException
-                | java.security.cert.CertificateException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot verify the CRL signature of '" + issuer.caId() + "'", e);
+        }
+    }
+
+    /** X.690 §8.1.3: the short form below 128, else the count of length octets and the length, big-endian. */
+    private static void derLength(ByteArrayOutputStream out, int length) {
+        if (length < 128) {
+            out.write(length);
+            return;
+        }
+        int octets = (Integer.SIZE - Integer.numberOfLeadingZeros(length) + 7) / 8;
+        out.write(0x80 | octets);
+        for (int i = octets - 1; i >= 0; i--) {
+            out.write(length >>> (8 * i));
         }
     }
 }
