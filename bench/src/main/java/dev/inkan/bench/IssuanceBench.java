@@ -97,9 +97,9 @@ public final class IssuanceBench {
                 }
             }
             String line = String.format(java.util.Locale.ROOT,
-                    "CRL at scale: a CRL of %,d entries (%,.1f MB) built, linted, signed in the HSM and verified in %,d ms"
+                    "CRL at scale: a CRL of %,d entries (%,d bytes) built, linted, signed in the HSM and verified in %,d ms"
                             + " (`inkan crl-trial`).%n%n", Integer.parseInt(r.get("entries")),
-                    Long.parseLong(r.get("bytes")) / 1e6, Long.parseLong(r.get("millis")));
+                    Long.parseLong(r.get("bytes")), Long.parseLong(r.get("millis")));
             System.err.print("[bench] " + line);
             return line;
         } catch (Exception e) {
