@@ -208,7 +208,7 @@ final class CaService {
                 })
                 .compose(v -> !settings.vetting().enabled() ? Future.<Void>succeededFuture()
                         : VettingServices.start(vertx, settings, vetting, storage.stores().audit(),
-                                storage.rateLimitCounters(), registrants, mail,
+                                storage.rateLimitCounters(), storage.webSessions(), registrants, mail,
                                 acmeListenerOptions(settings.acmeTls(), tls), clock).map(vs -> {
                                     vettingServices = vs;
                                     return null;

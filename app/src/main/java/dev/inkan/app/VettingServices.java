@@ -3,6 +3,7 @@ package dev.inkan.app;
 import dev.inkan.core.port.AuditLog;
 import dev.inkan.core.port.RateLimitCounters;
 import dev.inkan.core.port.RegistrantLookup;
+import dev.inkan.core.port.WebSessions;
 import dev.inkan.core.vetting.StaffRole;
 import dev.inkan.core.vetting.VettingStores;
 import dev.inkan.harness.registry.FakeCorporateRegistry;
@@ -51,8 +52,8 @@ final class VettingServices {
     }
 
     static Future<VettingServices> start(Vertx vertx, Settings settings, VettingStores stores, AuditLog audit,
-            RateLimitCounters counters, RegistrantLookup registrants, MailRelay mail, HttpServerOptions https,
-            Clock clock) {
+            RateLimitCounters counters, WebSessions sessions, RegistrantLookup registrants, MailRelay mail,
+            HttpServerOptions https, Clock clock) {
         VettingServices v = new VettingServices();
         VettingSettings vs = settings.vetting();
         VettingContext ctx = new VettingContext(stores, audit, clock, vertx);
@@ -77,7 +78,7 @@ final class VettingServices {
                 : mail.mailer().send(List.of(to), subject, text);
         return registryUrl.compose(url -> {
             VettingWeb web = new VettingWeb(vertx, ctx, new HoujinBangouApi(vertx, v.client, url, appId), registrants,
-                    sender, counters,
+                    sender, counters, sessions,
                     settings.home().resolve("vetting"), vs.portalBaseUrl(), settings.acme().baseUrl() + "/directory");
             return v.listen(vertx, https, web.portal(), vs.portalListen(), settings.listenerLimits())
                     .compose(x -> v.listen(vertx, https, web.console(), vs.consoleListen(), settings.listenerLimits()));

@@ -22,41 +22,42 @@ public final class Applications {
         this.ctx = ctx;
     }
 
-    /** Checks what the applicant typed; the message names the field to fix. */
+    /** Checks what the applicant typed; the refusal names the field to fix. */
     public static Application checked(Application a) {
-        require(a.legalNameJa(), "法人名（日本語） / legal name in Japanese", 100);
-        require(a.legalNameEn(), "法人名（英字） / legal name in Latin letters", 64);
+        require(a.legalNameJa(), "legalNameJa", 100);
+        require(a.legalNameEn(), "legalNameEn", 64);
         if (!a.legalNameEn().matches("[A-Za-z0-9 .,&'()\\-]+")) {
-            throw Refusal.invalid("法人名（英字）は英数字で入力してください / the Latin legal name must use Latin letters");
+            throw Refusal.invalidField("legalNameEn", "英数字で入力してください / use Latin letters");
         }
         String number;
         try {
             number = CorporateNumber.parse(a.corporateNumber());
         } catch (IllegalArgumentException e) {
-            throw Refusal.invalid(e.getMessage());
+            throw Refusal.invalidField("corporateNumber", e.getMessage());
         }
         if (!Prefectures.ENGLISH.containsKey(a.prefecture())) {
-            throw Refusal.invalid("都道府県を選んでください / choose the prefecture");
+            throw Refusal.invalidField("prefecture", "都道府県を選んでください / choose the prefecture");
         }
-        require(a.city(), "市区町村 / city", 100);
-        require(a.street(), "番地 / street address", 200);
-        require(a.localityEn(), "市区町村（英字） / city in Latin letters", 128);
+        require(a.city(), "city", 100);
+        require(a.street(), "street", 200);
+        require(a.localityEn(), "localityEn", 128);
         if (!a.localityEn().matches("[A-Za-z0-9 .,'\\-]+")) {
-            throw Refusal.invalid("市区町村（英字）は英字で入力してください / the Latin city must use Latin letters");
+            throw Refusal.invalidField("localityEn", "英字で入力してください / use Latin letters");
         }
-        require(a.telephone(), "電話番号 / telephone", 30);
-        require(a.applicantName(), "申請者氏名 / applicant's name", 100);
-        require(a.applicantTitle(), "役職 / title", 100);
-        require(a.applicantEmail(), "連絡先メール / contact email", 200);
+        require(a.telephone(), "telephone", 30);
+        require(a.applicantName(), "applicantName", 100);
+        require(a.applicantTitle(), "applicantTitle", 100);
+        require(a.applicantEmail(), "applicantEmail", 200);
         if (a.domainNames().isEmpty()) {
-            throw Refusal.invalid("ドメイン名を1つ以上入力してください / give at least one domain name");
+            throw Refusal.invalidField("domains", "ドメイン名を1つ以上入力してください / give at least one domain name");
         }
         List<String> domains = new ArrayList<>();
         for (String d : a.domainNames()) {
             domains.add(domain(d));
         }
         if (a.evidence().isEmpty()) {
-            throw Refusal.invalid("申請権限を示す書類を添付してください / attach the document showing your authority");
+            throw Refusal.invalidField("evidence", "申請権限を示す書類を添付してください / attach the document showing your"
+                    + " authority");
         }
         return new Application(a.legalNameJa().trim(), a.legalNameEn().trim(), number, a.prefecture(), a.city().trim(),
                 a.street().trim(), a.localityEn().trim(), a.telephone().trim(), a.applicantName().trim(),
@@ -69,20 +70,21 @@ public final class Applications {
         try {
             d = IDN.toASCII(raw.trim(), IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
-            throw Refusal.invalid("ドメイン名が正しくありません / not a domain name: " + raw);
+            throw Refusal.invalidField("domains", "ドメイン名が正しくありません: " + raw + " / not a domain name: " + raw);
         }
         if (!d.matches("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]")) {
-            throw Refusal.invalid("ドメイン名が正しくありません / not a domain name: " + raw);
+            throw Refusal.invalidField("domains", "ドメイン名が正しくありません: " + raw + " / not a domain name: " + raw);
         }
         return d;
     }
 
+    /** @param field the form's input name, beside which the page shows the message */
     private static void require(String value, String field, int max) {
         if (value == null || value.isBlank()) {
-            throw Refusal.invalid(field + " を入力してください / is required");
+            throw Refusal.invalidField(field, "入力してください / required");
         }
         if (value.length() > max) {
-            throw Refusal.invalid(field + " は" + max + "文字までです / is limited to " + max + " characters");
+            throw Refusal.invalidField(field, max + "文字までです / at most " + max + " characters");
         }
     }
 

@@ -177,6 +177,11 @@ public final class Storage {
                 new MongoVettingStores.Applicants(driver, database), new MongoVettingStores.Staff(driver, database));
     }
 
+    /** The web fronts' sessions (OV portal and console), shared by every front end on this store. */
+    public dev.inkan.core.port.WebSessions webSessions() {
+        return new MongoWebSessions(new Driver(vertx), database);
+    }
+
     /** The database, for tests that look at the raw documents. */
     MongoDatabase database() {
         return database;

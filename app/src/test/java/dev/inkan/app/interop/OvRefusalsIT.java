@@ -98,7 +98,8 @@ class OvRefusalsIT {
         HttpResponse<String> r = p.postMultipart("/applications/new", application(p, "4010001234567"), "letter.pdf",
                 "application/pdf", "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8));
         assertEquals(400, r.statusCode(), r.body());
-        assertTrue(r.body().contains("only PDF, PNG or JPEG"), r.body());
+        assertTrue(match(r.body(), "id=\"error-evidence\">([^<]+)<").contains("only PDF, PNG or JPEG"), r.body());
+        assertTrue(r.body().contains("value=\"Sample Ninsho Co., Ltd.\""), "the form comes back as typed: " + r.body());
     }
 
     @Test
@@ -107,7 +108,8 @@ class OvRefusalsIT {
         HttpResponse<String> r = p.postMultipart("/applications/new", application(p, "5010001234567"), "letter.pdf",
                 "application/pdf", PDF);
         assertEquals(400, r.statusCode(), r.body());
-        assertTrue(r.body().contains("check digit"), r.body());
+        assertTrue(match(r.body(), "id=\"error-corporateNumber\">([^<]+)<").contains("check digit"), r.body());
+        assertTrue(!r.body().contains("チェックディジット"), "the message is in the page's language only: " + r.body());
     }
 
     @Test
@@ -336,6 +338,34 @@ class OvRefusalsIT {
             await(vertx.close());
         }
         ovRefused(bound, ready, "expired2.sample-ninsho.co.jp", "398 days");
+    }
+
+    /**
+     * The registrant check asks the domain's registry (here the sandbox's JPRS WHOIS) and fails when the registrant
+     * is another organization; the source and the answer are the evidence, and approval is then refused.
+     */
+    @Test
+    void domainRegisteredToAnotherOrganizationFailsTheRegistrantCheck() throws Exception {
+        vettingTeam();
+        VettingWebClient p = applicant("registrant@refusals.co.jp");
+        Map<String, String> form = application(p, "4010001234567");
+        form.put("domains", "test-shoji.co.jp");
+        HttpResponse<String> submitted = p.postMultipart("/applications/new", form, "letter.pdf", "application/pdf", PDF);
+        assertEquals(303, submitted.statusCode(), submitted.body());
+        String caseId = submitted.headers().firstValue("Location").orElseThrow().replace("/applications/", "");
+        String casePath = "/cases/" + caseId;
+        assertEquals(303, officer.post(casePath + "/domains", VettingWebClient.form("_csrf", officer.csrf(casePath),
+                "note", "")).statusCode());
+        io.vertx.core.json.JsonObject file = new io.vertx.core.json.JsonObject(approver.get(casePath + "/export").body());
+        io.vertx.core.json.JsonObject check = file.getJsonArray("checks").stream()
+                .map(io.vertx.core.json.JsonObject.class::cast).filter(c -> c.getString("type").equals("DOMAINS"))
+                .findFirst().orElseThrow();
+        assertEquals(false, check.getBoolean("passed"), check.encodePrettily());
+        assertTrue(check.getString("source").startsWith("whois "), check.encodePrettily());
+        assertTrue(check.getString("evidence").contains("株式会社テスト商事"), check.encodePrettily());
+        HttpResponse<String> approval = approver.post(casePath + "/approve", VettingWebClient.form("_csrf",
+                approver.csrf(casePath), "password", "stamp ledger 2026 kanji", "code", "000000"));
+        assertEquals(409, approval.statusCode(), approval.body());
     }
 
     /** The organization the console's export names for an approved case. */

@@ -219,7 +219,8 @@ final class SandboxServer {
                     HttpClient c = HttpClient.newBuilder().sslContext(Pem.trusting(tlsRoot())).build();
                     HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create(directoryUrl()))
                             .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() == 200) {
+                    // the OV portal and console start after the ACME listener: wait for them as well
+                    if (r.statusCode() == 200 && listening(portalPort) && listening(consolePort)) {
                         return;
                     }
                 } catch (IOException e) {
@@ -230,6 +231,15 @@ final class SandboxServer {
         }
         stop();
         throw new IllegalStateException("sandbox did not answer " + directoryUrl() + " in " + timeout + ":\n" + tail());
+    }
+
+    private static boolean listening(int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 2000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The whole log so far: a line to look for may be far from the end on a loaded machine. */

@@ -53,7 +53,7 @@ class SignInThrottleIT {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
                 s.setSoTimeout(60_000);
                 OutputStream out = s.getOutputStream();
-                out.write(("POST /login HTTP/1.1\r\nHost: localhost:" + port + "\r\nCookie: " + cookieName + "=" + cookie
+                out.write(("POST /login HTTP/1.1\r\nHost: localhost:" + port + "\r\nCookie: lang=en; " + cookieName + "=" + cookie
                         + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + bytes.length
                         + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.write(bytes);

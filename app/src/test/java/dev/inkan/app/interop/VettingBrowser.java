@@ -76,10 +76,27 @@ final class VettingBrowser implements AutoCloseable {
     void submit(String id) {
         WebElement button = id(id);
         button.click();
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(60))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> gone(button));
         new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(60)).until(d ->
                 "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    /**
+     * Whether the element left the document. chromium-driver says so with a stale-element error, or, when the new
+     * document is being swapped in at that very moment, with an inspector error that the node is not in it.
+     */
+    private static boolean gone(WebElement e) {
+        try {
+            e.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException stale) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException swapped) {
+            if (String.valueOf(swapped.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw swapped;
+        }
     }
 
     void select(String id, String visibleText) {

@@ -29,6 +29,10 @@ final class VettingWebClient {
                 .cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
         this.base = base;
+        // the refusals the tests look for are read in English (pages show one language: ?lang=en, kept in a cookie)
+        java.net.HttpCookie lang = new java.net.HttpCookie("lang", "en");
+        lang.setPath("/");
+        cookies.getCookieStore().add(URI.create(base + "/"), lang);
     }
 
     HttpResponse<String> get(String path) throws Exception {

@@ -26,7 +26,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
-import io.vertx.ext.web.sstore.LocalSessionStore;
+import io.vertx.ext.web.sstore.SessionStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -66,15 +66,17 @@ final class ConsoleRoutes {
         this.evidence = evidence;
     }
 
-    Router router(Vertx vertx, long idleTimeoutMs) {
+    Router router(Vertx vertx, SessionStore sessions, long idleTimeoutMs) {
         Router r = Router.router(vertx);
         ServedRoutes served = new ServedRoutes();
         r.route().handler(Pages::headers);
         r.route().handler(served::onlyServed);
         r.post().handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
-        r.route().handler(SessionHandler.create(LocalSessionStore.create(vertx, "inkan.console.sessions"))
+        SessionHandler sessionHandler = SessionHandler.create(sessions)
                 .setSessionCookieName(COOKIE).setCookieHttpOnlyFlag(true).setCookieSecureFlag(true)
-                .setCookieSameSite(CookieSameSite.STRICT).setSessionTimeout(idleTimeoutMs));
+                .setCookieSameSite(CookieSameSite.STRICT).setSessionTimeout(idleTimeoutMs);
+        r.route().handler(sessionHandler);
+        r.route().handler(Pages.remember(sessionHandler));
         r.post().handler(Pages::requireCsrf);
         r.get("/").handler(ctx -> Pages.redirect(ctx, "/queue"));
         r.get("/login").handler(ctx -> pages.render(ctx, "login", Map.of()));

@@ -21,6 +21,21 @@ final class Messages {
         return BY_LANG.getOrDefault(lang, BY_LANG.get(JA));
     }
 
+    /**
+     * A refusal's text in one language. Refusals are written "日本語 / English" so that logs and API callers read
+     * both; a page shows only the visitor's half.
+     */
+    static String inLanguage(String message, String lang) {
+        if (message == null) {
+            return "";
+        }
+        int split = message.indexOf(" / ");
+        if (split < 0) {
+            return message;
+        }
+        return EN.equals(lang) ? message.substring(split + 3) : message.substring(0, split);
+    }
+
     private static Map<String, String> load(String lang) {
         try (InputStream in = Messages.class.getResourceAsStream("/vetting/messages_" + lang + ".properties")) {
             Properties p = new Properties();

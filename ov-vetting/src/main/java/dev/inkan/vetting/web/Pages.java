@@ -1,11 +1,13 @@
 package dev.inkan.vetting.web;
 
 import dev.inkan.vetting.Refusal;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
+import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.templ.thymeleaf.ThymeleafTemplateEngine;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
 final class Pages {
     private static final Logger LOG = LoggerFactory.getLogger(Pages.class);
     static final String CSRF = "_csrf";
+    private static final String SESSION_HANDLER = "inkan.sessionHandler";
     private static final SecureRandom RANDOM = new SecureRandom();
     private final ThymeleafTemplateEngine engine;
     private final String directory;
@@ -100,7 +103,9 @@ final class Pages {
         if (ctx.session() != null) {
             data.put("csrf", csrf(ctx.session()));
         }
-        String name = "templates/" + directory + "/" + template + ".html";
+        data.put("front", directory);
+        // the error page is one for both fronts; it takes its header from the front's layout
+        String name = "error".equals(template) ? "templates/error.html" : "templates/" + directory + "/" + template + ".html";
         // Thymeleaf renders synchronously (and reads the template file): on a worker, never on the event loop
         vertx.executeBlocking(() -> engine.render(data, name).toCompletionStage().toCompletableFuture().get(), false)
                 .onComplete(r -> {
@@ -109,7 +114,8 @@ final class Pages {
                 ctx.response().setStatusCode(500).end("template error");
                 return;
             }
-            ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8").end(r.result());
+            flushThen(ctx, () -> ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8")
+                    .end(r.result()));
         });
     }
 
@@ -136,12 +142,39 @@ final class Pages {
             return;
         }
         Map<String, Object> model = new HashMap<>();
-        model.put("error", message);
+        model.put("error", Messages.inLanguage(message, lang(ctx)));
         model.put("status", status);
         render(ctx, status, "error", model);
     }
 
     static void redirect(RoutingContext ctx, String to) {
-        ctx.response().setStatusCode(303).putHeader("Location", to).end();
+        flushThen(ctx, () -> ctx.response().setStatusCode(303).putHeader("Location", to).end());
+    }
+
+    /** Keeps the listener's session handler in the request, for {@link #flushThen}; right after the handler. */
+    static Handler<RoutingContext> remember(SessionHandler sessions) {
+        return ctx -> {
+            ctx.put(SESSION_HANDLER, sessions);
+            ctx.next();
+        };
+    }
+
+    /**
+     * Writes the session to the store, then answers. Sessions live in the store: left to itself the session handler
+     * writes while the answer is already on its way, and a browser following a redirect at once (to the TOTP step,
+     * say) could reach another front end, or this one, before the write and find the session without it.
+     */
+    static void flushThen(RoutingContext ctx, Runnable answer) {
+        SessionHandler sessions = ctx.get(SESSION_HANDLER);
+        if (sessions == null || ctx.session() == null) {
+            answer.run();
+            return;
+        }
+        sessions.flush(ctx).onComplete(r -> {
+            if (r.failed()) {
+                LOG.warn("session not written before the answer: {}", r.cause().toString());
+            }
+            answer.run();
+        });
     }
 }

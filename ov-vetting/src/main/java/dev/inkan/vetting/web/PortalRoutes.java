@@ -17,7 +17,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
-import io.vertx.ext.web.sstore.LocalSessionStore;
+import io.vertx.ext.web.sstore.SessionStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,7 +49,7 @@ final class PortalRoutes {
         this.acmeDirectory = acmeDirectory;
     }
 
-    Router router(Vertx vertx, Path uploads, long idleTimeoutMs) {
+    Router router(Vertx vertx, Path uploads, SessionStore sessions, long idleTimeoutMs) {
         Router r = Router.router(vertx);
         ServedRoutes served = new ServedRoutes();
         r.route().handler(Pages::headers);
@@ -57,9 +57,11 @@ final class PortalRoutes {
         // the body first: the session lookup is asynchronous and the upload must not be lost meanwhile
         r.post().handler(BodyHandler.create(uploads.toString()).setBodyLimit(EvidenceFiles.MAX_BYTES + 64 * 1024)
                 .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false));
-        r.route().handler(SessionHandler.create(LocalSessionStore.create(vertx, "inkan.portal.sessions"))
+        SessionHandler sessionHandler = SessionHandler.create(sessions)
                 .setSessionCookieName(COOKIE).setCookieHttpOnlyFlag(true).setCookieSecureFlag(true)
-                .setCookieSameSite(CookieSameSite.STRICT).setSessionTimeout(idleTimeoutMs));
+                .setCookieSameSite(CookieSameSite.STRICT).setSessionTimeout(idleTimeoutMs);
+        r.route().handler(sessionHandler);
+        r.route().handler(Pages.remember(sessionHandler));
         r.post().handler(Pages::requireCsrf);
         r.get("/").handler(ctx -> {
             if (signedIn(ctx) != null) {
@@ -94,7 +96,7 @@ final class PortalRoutes {
         r.post("/applications/new").handler(ctx -> application(ctx)
                 .compose(a -> applications.submit(signedIn(ctx), a))
                 .onSuccess(c -> Pages.redirect(ctx, "/applications/" + c.id()))
-                .onFailure(ctx::fail));
+                .onFailure(e -> refused(ctx, e, true, "/applications/new")));
         r.get("/applications/:id").handler(ctx -> {
             String id = ctx.pathParam("id");
             applications.own(signedIn(ctx), id).compose(c -> applications.bindingKey(signedIn(ctx), id)
@@ -114,14 +116,33 @@ final class PortalRoutes {
         r.post("/applications/:id/resubmit").handler(ctx -> application(ctx)
                 .compose(a -> applications.resubmit(signedIn(ctx), ctx.pathParam("id"), a))
                 .onSuccess(c -> Pages.redirect(ctx, "/applications/" + c.id()))
-                .onFailure(ctx::fail));
+                .onFailure(e -> refused(ctx, e, false, "/applications/" + ctx.pathParam("id") + "/resubmit")));
         served.seal(r);
         r.route().failureHandler(pages::failure);
         return r;
     }
 
+    /**
+     * A value to correct: the form again, as typed, with the message beside the field (the upload must be chosen
+     * again: browsers never prefill a file input). Any other refusal is the error page.
+     */
+    private void refused(RoutingContext ctx, Throwable e, boolean isNew, String action) {
+        if (!(e instanceof Refusal r) || r.field() == null) {
+            ctx.fail(e);
+            return;
+        }
+        Map<String, Object> m = formModel(null, action);
+        m.put("isNew", isNew);
+        m.put("a", typed(ctx, List.of()));
+        m.put("domainsText", form(ctx, "domains"));
+        m.put("errors", Map.of(r.field(), Messages.inLanguage(r.getMessage(), Pages.lang(ctx))));
+        m.put("email", ctx.session() == null ? null : ctx.session().get("email"));
+        pages.render(ctx, r.status(), "apply", m);
+    }
+
     private Map<String, Object> formModel(VettingCase c, String action) {
         Map<String, Object> m = new HashMap<>();
+        m.put("errors", Map.of());
         m.put("prefectures", new ArrayList<>(Prefectures.ENGLISH.keySet()));
         m.put("action", action);
         m.put("isNew", c == null);
@@ -145,20 +166,23 @@ final class PortalRoutes {
             }
         }
         return Future.all(kept).recover(e -> Future.failedFuture(e instanceof IllegalArgumentException
-                        ? Refusal.invalid(e.getMessage()) : e))
+                        ? Refusal.invalidField("evidence", e.getMessage()) : e))
                 .map(all -> {
                     List<Evidence> files = new ArrayList<>();
                     for (int i = 0; i < all.size(); i++) {
                         files.add(all.resultAt(i));
                     }
-                    List<String> domains = Arrays.stream(form(ctx, "domains").split("[\\s,]+"))
-                            .filter(s -> !s.isBlank()).toList();
-                    return new Application(form(ctx, "legalNameJa"), form(ctx, "legalNameEn"),
-                            form(ctx, "corporateNumber"), form(ctx, "prefecture"), form(ctx, "city"), form(ctx, "street"),
-                            form(ctx, "localityEn"), form(ctx, "telephone"), form(ctx, "applicantName"),
-                            form(ctx, "applicantTitle"), form(ctx, "applicantEmail"), form(ctx, "applicantPhone"), domains,
-                            files);
+                    return typed(ctx, files);
                 });
+    }
+
+    /** The form's values as the applicant typed them. */
+    private static Application typed(RoutingContext ctx, List<Evidence> files) {
+        List<String> domains = Arrays.stream(form(ctx, "domains").split("[\\s,]+")).filter(s -> !s.isBlank()).toList();
+        return new Application(form(ctx, "legalNameJa"), form(ctx, "legalNameEn"), form(ctx, "corporateNumber"),
+                form(ctx, "prefecture"), form(ctx, "city"), form(ctx, "street"), form(ctx, "localityEn"),
+                form(ctx, "telephone"), form(ctx, "applicantName"), form(ctx, "applicantTitle"),
+                form(ctx, "applicantEmail"), form(ctx, "applicantPhone"), domains, files);
     }
 
     static String form(RoutingContext ctx, String name) {
