@@ -65,17 +65,10 @@ public final class Ceremony {
      * later generations of the OCSP responders (see {@link #rotateResponder}) the token holds.
      */
     public Future<List<CaCertificate>> run() {
-        Future<List<CaCertificate>> done = Future.succeededFuture(new ArrayList<>());
-        List<CaDefinition> all = new ArrayList<>(hierarchy);
-        all.addAll(laterResponders());
-        for (CaDefinition def : all) {
-            done = done.compose(list -> vertx.executeBlocking(() -> generation.ensure(def), false)
-                    .compose(entry -> record(def, entry))
-                    .map(c -> {
-                        list.add(c);
-                        return list;
-                    }));
-        }
+        Future<List<CaCertificate>> done = ensureAll(Future.succeededFuture(new ArrayList<>()), hierarchy);
+        // the token is listed on a worker: no HSM call on an event loop
+        done = done.compose(list -> vertx.executeBlocking(this::laterResponders, false)
+                .compose(later -> ensureAll(Future.succeededFuture(list), later)));
         return done.compose(list -> vertx.executeBlocking(() -> {
             export.write(list);
             return List.copyOf(list);
@@ -119,6 +112,18 @@ public final class Ceremony {
                         return Optional.of(c);
                     }, false));
         });
+    }
+
+    private Future<List<CaCertificate>> ensureAll(Future<List<CaCertificate>> done, List<CaDefinition> defs) {
+        for (CaDefinition def : defs) {
+            done = done.compose(list -> vertx.executeBlocking(() -> generation.ensure(def), false)
+                    .compose(entry -> record(def, entry))
+                    .map(c -> {
+                        list.add(c);
+                        return list;
+                    }));
+        }
+        return done;
     }
 
     /** The responder generations after the ceremony's own, as the token holds them (blocking). */
