@@ -51,14 +51,29 @@ final class AdminListener {
 
     static Future<AdminListener> start(Vertx vertx, Settings.Listener at, Path home, StaffRevocation staff,
             Signer signer, RegistrationAuthority ra, ListenerLimits limits) {
+        return start(vertx, at, home, staff, signer, ra, limits, null);
+    }
+
+    /** @param operations the metrics and health routes, served without the token (they change nothing) */
+    static Future<AdminListener> start(Vertx vertx, Settings.Listener at, Path home, StaffRevocation staff,
+            Signer signer, RegistrationAuthority ra, ListenerLimits limits, OperationsRoutes operations) {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Router router = Router.router(vertx);
+        if (operations != null) {
+            operations.mount(router);
+        }
         router.route().handler(ctx -> authorized(ctx, token));
         router.post().handler(BodyHandler.create(false).setBodyLimit(16 * 1024));
-        router.post("/admin/revoke").handler(ctx -> revoke(ctx, staff));
-        router.post("/admin/renew-now").handler(ctx -> renewNow(ctx, staff));
+        if (staff != null) {
+            router.post("/admin/revoke").handler(ctx -> revoke(ctx, staff));
+            router.post("/admin/renew-now").handler(ctx -> renewNow(ctx, staff));
+        } else {
+            // a signer takes no staff operations: the front ends' admin listeners do, over the same store
+            router.post("/admin/*").handler(ctx -> reply(ctx, 503, new JsonObject().put("error", "serverInternal")
+                    .put("detail", "this process is a signer; run the command where a front end runs")));
+        }
         router.get("/admin/hsm").handler(ctx -> hsm(ctx, signer));
         // Staff acting for a subscriber on the validation methods outside ACME (what the reseller API does for its
         // customers): start or switch, check, resend.

@@ -2,6 +2,7 @@ package dev.inkan.app;
 
 import dev.inkan.acme.AcmeReaders;
 import dev.inkan.acme.AcmeServer;
+import dev.inkan.ca.CaIds;
 import dev.inkan.ca.ceremony.Ceremony;
 import dev.inkan.ca.hsm.SoftHsmToken;
 import dev.inkan.ca.hsm.TokenSigner;
@@ -59,6 +60,10 @@ final class CaService {
     private OrderApi orderApi;
     private VettingStores vetting;
     private VettingServices vettingServices;
+    private AdminListener admin;
+    private PrometheusMetrics metrics;
+    private final Readiness readiness = new Readiness();
+    private SignerDuty duty;
     private final List<HttpServer> servers = new ArrayList<>();
     private ListenerLimits listenerLimits;
     private List<CaCertificate> caCertificates = List.of();
@@ -75,8 +80,10 @@ final class CaService {
     }
 
     /** Starts everything; on any failure, stops what had started and fails. */
-    static Future<CaService> start(Vertx vertx, Settings settings, SandboxTls tls, Clock clock) {
+    static Future<CaService> start(Vertx vertx, Settings settings, SandboxTls tls, Clock clock,
+            PrometheusMetrics metrics) {
         CaService s = new CaService(vertx);
+        s.metrics = metrics;
         return s.startAll(settings, tls, clock).map(s)
                 .recover(e -> s.stop().transform(ignored -> Future.failedFuture(e)));
     }
@@ -108,14 +115,16 @@ final class CaService {
     }
 
     private Future<Void> openStorage(Settings settings, Clock clock) {
-        return Storage.open(vertx, settings.storage(), clock).map(st -> {
-            storage = st;
-            return null;
-        });
+        return Storage.open(vertx, settings.storage(), clock,
+                metrics == null ? dev.inkan.core.port.Metrics.NONE : metrics).map(st -> {
+                    storage = st;
+                    return null;
+                });
     }
 
     private Future<Void> startAll(Settings settings, SandboxTls tls, Clock clock) {
         listenerLimits = settings.listenerLimits();
+        Role role = settings.role();
         // The mock DNS and the fake registries stand for servers elsewhere on the network: on the CA's own
         // event loops a busy CA delayed its own DNS answers past the resolver's timeout (CAA and A lookups
         // failed at 64 concurrent clients), which no real deployment would see.
@@ -127,99 +136,162 @@ final class CaService {
                 return null;
             });
         }
-        return sandbox
+        Future<Void> common = sandbox
                 .compose(v -> openStorage(settings, clock))
+                .map(v -> {
+                    readiness.add("store", () -> storage.reachable(READY_WITHIN));
+                    metrics.gauge("inkan.orders.processing", "orders finalized and waiting for their certificate",
+                            queueDepth(), new String[0]);
+                    return null;
+                })
                 .compose(v -> MailRelay.start(vertx, settings, clock))
-                .compose(m -> {
+                .map(m -> {
                     mail = m;
-                    return SoftHsmToken.open(vertx, settings.hsm());
+                    return null;
+                });
+        return switch (role) {
+            case FRONTEND -> common.compose(v -> startFrontEnd(settings, tls, clock));
+            case SIGNER -> common.compose(v -> startSigner(settings, clock));
+            default -> common.compose(v -> SoftHsmToken.open(vertx, settings.hsm()))
+                    .compose(token -> startSigning(settings, token, clock))
+                    .compose(v -> startOperations(settings))
+                    .compose(v -> issuance.recover(storage, ra, settings, clock, clock.instant()))
+                    .compose(recovered -> {
+                        if (recovered > 0) {
+                            log.warn("{} order(s) interrupted while processing were failed; their clients may retry",
+                                    recovered);
+                        }
+                        return startAcme(settings, tls, clock);
+                    })
+                    .compose(v -> startOrderApi(settings, tls, clock))
+                    .compose(v -> startRelyingParties(settings))
+                    .compose(v -> startVetting(settings, tls, clock));
+        };
+    }
+
+    /**
+     * The ceremony (idempotent), the HSM signer, the CT submitter, the CA, the RA with its validators, CRLs and OCSP:
+     * everything that signs. In the signer role it runs once this process holds the signer lease.
+     */
+    private Future<Void> startSigning(Settings settings, SoftHsmToken token, Clock clock) {
+        ceremony = new Ceremony(vertx, token, storage.stores().caCertificates(), storage.stores().audit(),
+                settings.ceremony(), clock);
+        return ceremony.run()
+                .compose(certs -> {
+                    caCertificates = certs;
+                    // the ceremony's keys and every later responder generation the token holds
+                    return TokenSigner.load(vertx, token, certs.stream().map(CaCertificate::keyAlias).toList());
                 })
-                .compose(token -> {
-                    ceremony = new Ceremony(vertx, token, storage.stores().caCertificates(),
-                            storage.stores().audit(), settings.ceremony(), clock);
-                    return ceremony.run().compose(certs -> {
-                        caCertificates = certs;
-                        // the ceremony's keys and every later responder generation the token holds
-                        return TokenSigner.load(vertx, token, certs.stream().map(CaCertificate::keyAlias).toList());
-                    }).map(signer -> {
-                        tokenSigner = signer;
-                        return signer;
-                    });
-                })
-                .compose(signer -> IssuanceServices.start(vertx, settings, clock).map(i -> {
+                .compose(loaded -> IssuanceServices.start(vertx, settings, clock).map(i -> {
+                    tokenSigner = loaded;
                     issuance = i;
-                    return signer;
+                    issuance.meter(metrics);
+                    readiness.add("hsm", new HsmProbe(vertx, tokenSigner, CaIds.OCSP_DV, clock)::usable);
+                    readiness.add("ctLogList", () -> Future.succeededFuture(issuance.logListUsable(clock.instant())));
+                    dev.inkan.ca.Signer signer = new MeteredSigner(tokenSigner, metrics);
+                    return duty == null ? signer : duty.fence(signer);
                 }))
                 .compose(signer -> {
-                    var ca = issuance.authority(signer, storage, caCertificates, settings, clock);
-                    validators = new ValidationAuthorityImpl(vertx, settings.validation(), clock,
-                            settings.validationLimits().workers());
-                    ValidationServices validation = ValidationServices.wire(vertx, settings, storage, validators, mail, clock);
-                    RateLimits limits = new RateLimits(settings.rateLimits(), storage.rateLimitCounters(),
-                            storage.rateLimitOverrides(), RateLimits.OVERRIDES_FRESH, clock);
-                    ra = new RegistrationAuthorityImpl(settings.ra(), storage.stores(),
-                            new RateLimitedValidations(validation.validationAuthority(), limits), ca, validation.caa(),
-                            vertx, clock);
-                    ra.limitRates(limits);
-                    vetting = storage.vetting();
-                    // OV: accounts bound by an EAB key issued on approval get the vetted organization's subject
-                    ra.connect(vetting.organizations());
-                    return connectDomainValidation(settings, clock).map(signer);
-                })
-                .compose(signer -> {
-                    return RevocationServices.start(vertx, settings, signer, storage, caCertificates, ra, mail, clock)
+                    var ca = new MeteredCertificateAuthority(
+                            issuance.authority(signer, storage, caCertificates, settings, clock), metrics);
+                    startRa(settings, ca, clock);
+                    return connectDomainValidation(settings, clock).compose(v ->
+                            RevocationServices.start(vertx, settings, signer, storage, caCertificates, ra, mail, clock))
                             .compose(rs -> {
-                                revocation = rs;
+                                // OCSP responder keys rotate before their certificates end (issue 14 finding 4)
                                 responders = new ResponderRenewal(vertx, ceremony, tokenSigner, rs.ocsp(),
                                         caCertificates, storage.stores().caCertificates(), clock);
-                                return responders.start();
-                            })
-                            .compose(v -> issuance.recover(storage, ra, settings, clock, clock.instant()));
+                                return responders.start().map(rs);
+                            });
                 })
-                .compose(recovered -> {
-                    if (recovered > 0) {
-                        log.warn("{} order(s) interrupted while processing were failed; their clients may retry", recovered);
-                    }
-                    return AcmeServer.start(vertx, settings.acme(), ra, AcmeReaders.of(storage.stores(), vetting.organizations()),
-                            storage.stores().nonces(), clock);
-                })
+                .map(rs -> {
+                    revocation = rs;
+                    revocation.meter(metrics, List.of(CaIds.DV, CaIds.OV));
+                    return null;
+                });
+    }
+
+    private void startRa(Settings settings, dev.inkan.core.port.CertificateAuthority ca, Clock clock) {
+        validators = new ValidationAuthorityImpl(vertx, settings.validation(), clock,
+                settings.validationLimits().workers());
+        ValidationServices validation = ValidationServices.wire(vertx, settings, storage, validators, mail, clock);
+        RateLimits limits = new RateLimits(settings.rateLimits(), storage.rateLimitCounters(),
+                storage.rateLimitOverrides(), RateLimits.OVERRIDES_FRESH, clock);
+        ra = new RegistrationAuthorityImpl(settings.ra(), storage.stores(), new RateLimitedValidations(
+                new MeteredValidationAuthority(validation.validationAuthority(), metrics), limits), ca,
+                validation.caa(), vertx, clock);
+        ra.limitRates(limits);
+        vetting = storage.vetting();
+        // OV: accounts bound by an EAB key issued on approval get the vetted organization's subject
+        ra.connect(vetting.organizations());
+    }
+
+    /**
+     * A front end: ACME with its validations, no HSM. Finalized orders are queued for the signer; revocations are
+     * recorded in the store, and the signer's CRL poll publishes them and re-signs their OCSP answers.
+     */
+    private Future<Void> startFrontEnd(Settings settings, SandboxTls tls, Clock clock) {
+        startRa(settings, FrontEndCertificateAuthority.INSTANCE, clock);
+        ra.handOverIssuanceTo(storage.issuanceQueue());
+        ra.connect(new dev.inkan.ra.StatusServices(storage.blockedKeys(), storage.crlCounters(), storage.renewals(),
+                FrontEndCertificateAuthority.EVENTS,
+                settings.revocation().ariExplanationUrl().isEmpty() ? null : settings.revocation().ariExplanationUrl()));
+        return connectDomainValidation(settings, clock)
+                .compose(v -> startOperations(settings))
+                .compose(v -> {
+                    // staff commands run where a front end runs (docs/operating.md)
+                    mountVettingStaffCommand(clock);
+                    RateLimitOverrideRoutes.mount(admin.router(), storage.rateLimitOverrides());
+                    return startAcme(settings, tls, clock);
+                });
+    }
+
+    /**
+     * A signer: the admin listener at once (a standby is live, and ready only once it holds the lease), then the
+     * wait for the signer lease; once held, everything that signs, the recovery of what the previous holder left
+     * half-way, the issuance queue's worker and the relying-party listener.
+     */
+    private Future<Void> startSigner(Settings settings, Clock clock) {
+        return SoftHsmToken.open(vertx, settings.hsm()).compose(token -> {
+            duty = new SignerDuty(vertx, storage.leases(), storage.issuanceQueue(), settings.hsm().tokenLabel(),
+                    settings.operations().name(), clock);
+            // a standby serves nothing, so it is live but not ready until it holds the lease
+            readiness.add("signerLease", () -> Future.succeededFuture(duty.holds()));
+            return startOperations(settings).map(token);
+        }).compose(token -> {
+            // in the background: serve returns at once and the process waits as a standby
+            duty.whenActive(() -> startSigning(settings, token, clock)
+                    .compose(v -> issuance.recover(storage, ra, settings, clock, clock.instant()))
+                    .compose(recovered -> duty.startWorking(ra))
+                    .compose(v -> startRelyingParties(settings)));
+            return Future.succeededFuture();
+        });
+    }
+
+    private Future<Void> startAcme(Settings settings, SandboxTls tls, Clock clock) {
+        return AcmeServer.start(vertx, settings.acme(), ra,
+                        AcmeReaders.of(storage.stores(), vetting.organizations()), storage.stores().nonces(), clock)
                 .compose(a -> {
                     acme = a;
                     HttpServerOptions options = acmeListenerOptions(settings.acmeTls(), tls);
-                    // Ahead of the ACME routes, which end in a catch-all 404: the directory links to /terms.
+                    // Ahead of the ACME routes, which end in a catch-all 404: the request log, /terms (the directory
+                    // links to it), the home page.
+                    a.router().route().order(-1).handler(new RequestLog(settings.operations().jsonLogs(),
+                            settings.operations().name(), clock, metrics)::handle);
                     if (!settings.production()) {
                         a.router().get(Settings.TERMS_PATH).order(-1).handler(SandboxPages::terms);
                     }
                     a.router().get("/").order(-1).handler(SandboxPages::home);
                     EmailConfirmationPage.mount(a.router(), DomainValidationSettings.CONFIRMATION_PATH, ra);
                     return listen(options, a.router(), settings.acmeListener());
-                })
-                .compose(v -> startOrderApi(settings, tls, clock))
-                .compose(v -> {
-                    io.vertx.ext.web.Router relyingParties = RelyingPartyRoutes.create(vertx,
-                            storage.stores().caCertificates());
-                    revocation.mount(relyingParties);
-                    return listen(new HttpServerOptions(), relyingParties, settings.publicListener());
-                })
-                .compose(v -> {
-                    VettingStaffCommand.mount(revocation.adminRouter(), new StaffAccounts(new VettingContext(vetting,
-                            storage.stores().audit(), clock, vertx)), vetting.staff());
-                    return Future.<Void>succeededFuture();
-                })
-                .compose(v -> !settings.vetting().enabled() ? Future.<Void>succeededFuture()
-                        : VettingServices.start(vertx, settings, vetting, storage.stores().audit(),
-                                storage.rateLimitCounters(), storage.webSessions(), registrants, mail,
-                                acmeListenerOptions(settings.acmeTls(), tls), clock).map(vs -> {
-                                    vettingServices = vs;
-                                    return null;
-                                }));
+                });
     }
 
     /** The reseller order API on its own HTTPS listener, its operator commands on the staff endpoint. */
     private Future<Void> startOrderApi(Settings settings, SandboxTls tls, Clock clock) {
         ResellerStores stores = storage.resellerStores();
-        ResellerCommand.mount(revocation.adminRouter(), new ResellerAdministration(stores.resellers(), clock));
-        RateLimitOverrideRoutes.mount(revocation.adminRouter(), storage.rateLimitOverrides());
+        ResellerCommand.mount(admin.router(), new ResellerAdministration(stores.resellers(), clock));
+        RateLimitOverrideRoutes.mount(admin.router(), storage.rateLimitOverrides());
         if (!settings.orderApi().enabled()) {
             return Future.succeededFuture();
         }
@@ -277,6 +349,67 @@ final class CaService {
         return registrants;
     }
 
+    /**
+     * The vetting staff command on the staff endpoint; the OV applicant portal and the staff vetting console, on their
+     * own HTTPS listeners.
+     */
+    private Future<Void> startVetting(Settings settings, SandboxTls tls, Clock clock) {
+        mountVettingStaffCommand(clock);
+        if (!settings.vetting().enabled()) {
+            return Future.succeededFuture();
+        }
+        return VettingServices.start(vertx, settings, vetting, storage.stores().audit(), storage.rateLimitCounters(),
+                storage.webSessions(), registrants, mail, acmeListenerOptions(settings.acmeTls(), tls), clock).map(vs -> {
+                    vettingServices = vs;
+                    return null;
+                });
+    }
+
+    private void mountVettingStaffCommand(Clock clock) {
+        VettingStaffCommand.mount(admin.router(), new StaffAccounts(new VettingContext(vetting,
+                storage.stores().audit(), clock, vertx)), vetting.staff());
+    }
+
+    private Future<Void> startRelyingParties(Settings settings) {
+        io.vertx.ext.web.Router relyingParties = RelyingPartyRoutes.create(vertx, storage.stores().caCertificates());
+        revocation.mount(relyingParties);
+        return listen(new HttpServerOptions(), relyingParties, settings.publicListener());
+    }
+
+    private static final java.time.Duration READY_WITHIN = java.time.Duration.ofSeconds(2);
+
+    /** The processing orders, counted at most every 10 s so a fast scraper cannot load the store. */
+    private java.util.function.Supplier<Number> queueDepth() {
+        java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong(-1);
+        java.util.concurrent.atomic.AtomicLong countedAt = new java.util.concurrent.atomic.AtomicLong();
+        return () -> {
+            long now = System.nanoTime();
+            if (now - countedAt.get() > 10_000_000_000L || last.get() < 0) {
+                countedAt.set(now);
+                storage.processingOrders().onSuccess(last::set);
+            }
+            return last.get() < 0 ? Double.NaN : last.get();
+        };
+    }
+
+    /** The admin listener (staff operations, metrics, health) and, when configured, the operations listener. */
+    private Future<Void> startOperations(Settings settings) {
+        OperationsRoutes routes = new OperationsRoutes(metrics.registry(), readiness);
+        Future<Void> adminUp = AdminListener.start(vertx, settings.revocation().admin(), settings.home(),
+                ra == null ? null : ra.staff(), tokenSigner, ra, listenerLimits, routes).map(a -> {
+                    admin = a;
+                    return null;
+                });
+        if (settings.operations().listen() == null) {
+            return adminUp;
+        }
+        return adminUp.compose(v -> {
+            io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
+            routes.mount(router);
+            return listen(new HttpServerOptions(), router, settings.operations().listen());
+        });
+    }
+
     private Future<Void> listen(HttpServerOptions options, io.vertx.ext.web.Router router, Settings.Listener at) {
         HttpServer server = listenerLimits.server(vertx, options, router);
         return server.listen(at.port(), at.host()).map(s -> {
@@ -297,6 +430,9 @@ final class CaService {
         if (vettingServices != null) {
             closing.add(vettingServices.stop());
         }
+        if (duty != null) {
+            duty.stop();
+        }
         return Future.join(closing)
                 .transform(v -> {
                     if (acme != null) {
@@ -305,10 +441,12 @@ final class CaService {
                     return ra == null ? Future.<Void>succeededFuture() : ra.drain();
                 })
                 .transform(v -> orderApi == null ? Future.<Void>succeededFuture() : orderApi.close())
+                .transform(v -> duty == null ? Future.<Void>succeededFuture() : duty.release())
                 .transform(v -> validators == null ? Future.<Void>succeededFuture() : validators.close())
                 .transform(v -> registrants == null ? Future.<Void>succeededFuture() : registrants.close())
                 .transform(v -> issuance == null ? Future.<Void>succeededFuture() : issuance.stop())
                 .transform(v -> revocation == null ? Future.<Void>succeededFuture() : revocation.stop())
+                .transform(v -> admin == null ? Future.<Void>succeededFuture() : admin.stop(vertx))
                 .transform(v -> mail == null ? Future.<Void>succeededFuture() : mail.stop())
                 .transform(v -> storage == null ? Future.<Void>succeededFuture() : storage.close())
                 .transform(v -> harness == null ? Future.<Void>succeededFuture() : harness.stop())

@@ -132,6 +132,18 @@ final class IssuanceServices {
         return logList;
     }
 
+    /** CT submissions per log; readiness: the log list can satisfy the CT policy for a certificate made now. */
+    void meter(PrometheusMetrics metrics) {
+        submitter.meter(metrics);
+    }
+
+    boolean logListUsable(Instant now) {
+        CtPolicy policy = CtPolicy.browsers();
+        // a 90-day certificate, the longest the sandbox profiles make; longer ones need more logs, not other ones
+        Instant notAfter = now.plus(Duration.ofDays(90));
+        return policy.satisfiable(policy.candidates(submitter.logs(), notAfter), policy.required(now, notAfter));
+    }
+
     static IssuanceStores stores(Storage storage) {
         return new IssuanceStores(storage.stores().certificates(), storage.precertificates(), storage.blockedKeys(),
                 storage.stores().audit());

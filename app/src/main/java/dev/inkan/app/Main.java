@@ -25,7 +25,7 @@ public final class Main {
             }
             Settings settings = Settings.from(config);
             switch (command) {
-                case "serve" -> serve(settings);
+                case "serve" -> serve(withRoleOption(settings, args));
                 case "ceremony" -> ceremony(settings);
                 case "rotate-responders" -> rotateResponders(settings);
                 case "perspective" -> RemotePerspectiveCommand.run(settings);
@@ -48,6 +48,20 @@ public final class Main {
             System.err.println("inkan: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    /** {@code serve --role ROLE} wins over {@code operations.role}. */
+    static Settings withRoleOption(Settings settings, String[] args) {
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--role") && i + 1 < args.length) {
+                return settings.withRole(Role.parse(args[i + 1]));
+            }
+            if (args[i].startsWith("--role=")) {
+                return settings.withRole(Role.parse(args[i].substring("--role=".length())));
+            }
+            throw new IllegalArgumentException("serve takes --role all|frontend|signer|perspective|store, not " + args[i]);
+        }
+        return settings;
     }
 
     private static void ceremony(Settings settings) {
@@ -79,6 +93,17 @@ public final class Main {
     }
 
     private static void serve(Settings settings) {
+        switch (settings.role()) {
+            case STORE -> {
+                store(settings);
+                return;
+            }
+            case PERSPECTIVE -> {
+                RemotePerspectiveCommand.run(settings);
+                return;
+            }
+            default -> { }
+        }
         Clock clock = Clock.systemUTC();
         SandboxTls tls = null;
         if (settings.acmeTls().sandbox()) {
@@ -88,10 +113,11 @@ public final class Main {
                 throw new IllegalArgumentException("cannot make the sandbox TLS certificate in " + settings.home() + ": " + e, e);
             }
         }
-        Vertx vertx = Vertx.vertx();
+        PrometheusMetrics metrics = new PrometheusMetrics();
+        Vertx vertx = metered(metrics);
         CaService service;
         try {
-            service = await(CaService.start(vertx, settings, tls, clock));
+            service = await(CaService.start(vertx, settings, tls, clock, metrics));
         } catch (RuntimeException e) {
             await(vertx.close());
             throw e;
@@ -107,6 +133,37 @@ public final class Main {
         }, "inkan-shutdown"));
         System.out.print(Banner.text(settings, tls, service.caCertificates()));
         System.out.flush();
+    }
+
+    /**
+     * The embedded store alone, on 127.0.0.1 at {@code storage.embeddedPort}, persisted in INKAN_HOME/store: the
+     * other processes of this machine reach it through {@code storage.uri}, with the user and password the store keeps
+     * (0600) in INKAN_HOME/store/credential (docs/design/store-authentication.md).
+     */
+    private static void store(Settings settings) {
+        if (settings.storage().embeddedPort() == 0) {
+            throw new IllegalArgumentException("the store role needs a fixed storage.embeddedPort "
+                    + "(INKAN_STORAGE_EMBEDDED_PORT) for the other processes to connect to");
+        }
+        dev.inkan.storage.StoreServer server = dev.inkan.storage.StoreServer.start(
+                settings.storage().embeddedFile(), settings.storage().embeddedPort(), Clock.systemUTC());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping the store");
+            server.shutdown();
+        }, "inkan-store-shutdown"));
+        System.out.println("Inkan store listening at " + server.connectionString() + " (data in "
+                + settings.storage().embeddedFile() + ", credential in "
+                + dev.inkan.storage.StoreCredential.fileFor(settings.storage().embeddedFile()) + ")");
+        System.out.flush();
+    }
+
+    /** Vert.x with its HTTP server, client and pool metrics in the same registry as the CA's own series. */
+    static Vertx metered(PrometheusMetrics metrics) {
+        return Vertx.builder()
+                .with(new io.vertx.core.VertxOptions().setMetricsOptions(
+                        new io.vertx.micrometer.MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+                .withMetrics(new io.vertx.micrometer.MicrometerMetricsFactory(metrics.registry()))
+                .build();
     }
 
     /** Blocks the calling (main) thread, never an event loop, for start-up and shut-down only. */

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Revocation and status, wired: the CRL publisher and the OCSP responder over the HSM signer and the store, the
  * RA's status ports (key blocklist, revocation counts, ARI, listeners), subscriber emails through SMTP (in the
- * sandbox, to the harness's SMTP sink), the routes on the relying-party listener and the loopback staff endpoint.
+ * sandbox, to the harness's SMTP sink) and the routes on the relying-party listener.
  * An issuance pre-signs the certificate's OCSP answer and emails the subscriber; a revocation re-signs the OCSP
  * answer, publishes the issuer's CRL at once and emails the subscriber.
  */
@@ -37,7 +37,6 @@ final class RevocationServices {
     private final Clock clock;
     private SubscriberNotices notices;
     private volatile CertificateEvents also = CertificateEvents.NONE;
-    private AdminListener admin;
 
     private RevocationServices(Vertx vertx, CrlPublisher crls, OcspResponder ocsp, Clock clock) {
         this.vertx = vertx;
@@ -64,13 +63,8 @@ final class RevocationServices {
             s.notices = new SubscriberNotices(storage.stores().accounts(), mailer, "Inkan CA");
         }
         return crls.start()
-                .compose(v -> {
+                .map(v -> {
                     ocsp.start();
-                    return AdminListener.start(vertx, r.admin(), settings.home(), ra.staff(), signer, ra,
-                            settings.listenerLimits());
-                })
-                .map(a -> {
-                    s.admin = a;
                     return s;
                 })
                 .recover(e -> s.stop().transform(x -> Future.failedFuture(e)));
@@ -86,9 +80,26 @@ final class RevocationServices {
         also = listener;
     }
 
-    /** The staff endpoint's router, for more staff routes (the reseller commands). */
-    io.vertx.ext.web.Router adminRouter() {
-        return admin.router();
+    /** OCSP answers by outcome and cache use; each CRL's age by issuer and shard, read at each scrape. */
+    void meter(PrometheusMetrics metrics, List<String> issuerIds) {
+        ocsp.meter(metrics);
+        int shards = crls.schedule().shards();
+        for (String caId : issuerIds) {
+            if (shards <= 1) {
+                metrics.gauge("inkan.crl.age.seconds", "seconds since the current CRL's thisUpdate",
+                        () -> age(crls.current(caId)), "issuer", caId, "shard", "full");
+                continue;
+            }
+            for (int shard = 0; shard < shards; shard++) {
+                int n = shard;
+                metrics.gauge("inkan.crl.age.seconds", "seconds since the current CRL's thisUpdate",
+                        () -> age(crls.current(caId, n)), "issuer", caId, "shard", String.valueOf(n));
+            }
+        }
+    }
+
+    private double age(java.util.Optional<dev.inkan.ca.crl.SignedCrl> crl) {
+        return crl.map(c -> (double) Duration.between(c.thisUpdate(), clock.instant()).toSeconds()).orElse(Double.NaN);
     }
 
     /** Puts the CRL and OCSP routes on the relying-party router. */
@@ -143,7 +154,6 @@ final class RevocationServices {
     Future<Void> stop() {
         crls.stop();
         ocsp.stop();
-        Future<Void> adminStopped = admin == null ? Future.succeededFuture() : admin.stop(vertx);
-        return adminStopped;
+        return Future.succeededFuture();
     }
 }

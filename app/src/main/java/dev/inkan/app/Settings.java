@@ -26,6 +26,7 @@ import java.util.Map;
  * @param domainValidation the validation methods outside ACME: email confirmation page, RDAP/WHOIS, registrar TLDs
  * @param orderApi the reseller order API's listener and pacing
  * @param vetting the OV applicant portal, the staff console and the corporate-number registry
+ * @param operations metrics and health listener, request log format, role
  */
 record Settings(
         Path home,
@@ -49,7 +50,8 @@ record Settings(
         ValidationLimits validationLimits,
         ListenerLimits listenerLimits,
         dev.inkan.ra.limit.RateLimitConfig rateLimits,
-        VettingSettings vetting) {
+        VettingSettings vetting,
+        OperationsSettings operations) {
     /** Where the ACME listener serves the sandbox terms of service. */
     static final String TERMS_PATH = "/terms";
 
@@ -148,7 +150,18 @@ record Settings(
                 ListenerLimits.from(c.getJsonObject("listeners")),
                 RateLimitSettings.from(c.getJsonObject("rateLimits"),
                         ProductionProfile.PRODUCTION.equals(ProductionProfile.of(c))),
-                VettingSettings.from(c.getJsonObject("vetting")));
+                VettingSettings.from(c.getJsonObject("vetting")),
+                OperationsSettings.from(c.getJsonObject("operations")));
+    }
+
+    Settings withRole(Role role) {
+        return new Settings(home, storage, hsm, ceremony, acmeListener, acme, publicListener, publicBaseUrl, validation,
+                ra, harness, issuance, revocation, perspectives, profile, acmeTls, domainValidation, orderApi,
+                validationLimits, listenerLimits, rateLimits, vetting, operations.withRole(role));
+    }
+
+    Role role() {
+        return Role.parse(operations.role());
     }
 
     Path caExportDir() {

@@ -2,6 +2,7 @@ package dev.inkan.ct;
 
 import dev.inkan.core.error.CaException;
 import dev.inkan.core.error.ErrorKind;
+import dev.inkan.core.port.Metrics;
 import dev.inkan.core.port.SctSource;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -43,6 +44,7 @@ public final class CtSubmitter implements SctSource {
     private final CtLogClient client;
     private final SctVerifier verifier;
     private final CtSubmitterConfig config;
+    private volatile Metrics metrics = Metrics.NONE;
 
     public CtSubmitter(Vertx vertx, LogList logs, CtPolicy policy, CtSubmitterConfig config, Clock clock) {
         this(vertx, () -> logs, policy, config, clock);
@@ -55,6 +57,17 @@ public final class CtSubmitter implements SctSource {
         this.config = config;
         this.client = new CtLogClient(vertx, config);
         this.verifier = new SctVerifier(clock);
+    }
+
+    /** Reports each log's answer (SCT, rejected SCT or error) and how long it took. */
+    public CtSubmitter meter(Metrics metrics) {
+        this.metrics = metrics;
+        return this;
+    }
+
+    /** The logs this submitter knows, for readiness: an empty list can log nothing. */
+    public LogList logs() {
+        return logs.get();
     }
 
     @Override
@@ -117,20 +130,25 @@ public final class CtSubmitter implements SctSource {
                 finished++;
                 return;
             }
+            long started = System.nanoTime();
             client.addPreChain(l, chain).onComplete(ar -> context.runOnContext(v -> answered(l, ar.result(),
-                    ar.failed() ? ar.cause().getMessage() : null)));
+                    ar.failed() ? ar.cause().getMessage() : null, started)));
         }
 
-        private void answered(CtLog l, SignedCertificateTimestamp sct, String error) {
+        private void answered(CtLog l, SignedCertificateTimestamp sct, String error, long started) {
             finished++;
+            String outcome = "error";
             if (error == null) {
                 Optional<String> problem = verifier.problem(sct, l, entry);
                 if (problem.isPresent()) {
                     error = problem.get();
+                    outcome = "rejected";
                 } else {
                     received.add(new CtPolicy.ReceivedSct(l, sct));
+                    outcome = "sct";
                 }
             }
+            metrics.ctSubmission(l.name(), outcome, java.time.Duration.ofNanos(System.nanoTime() - started));
             if (error != null) {
                 log.warn("CT log {} gave no SCT: {}", l.name(), error);
                 failures.put(l.name(), error);

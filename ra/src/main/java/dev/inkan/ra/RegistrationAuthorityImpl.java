@@ -15,6 +15,7 @@ import dev.inkan.core.port.RegistrationAuthority;
 import dev.inkan.core.policy.SubscriberKeyRules;
 import dev.inkan.core.port.Stores;
 import dev.inkan.core.port.SubscriberKeyPolicy;
+import dev.inkan.core.port.IssuanceQueue;
 import dev.inkan.core.port.ValidationAuthority;
 import dev.inkan.ra.limit.RateLimits;
 import dev.inkan.core.vetting.VettedOrganizations;
@@ -104,6 +105,7 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
     private final AccountStore accountStore;
     private final AuthorizationStore authorizationStore;
     private volatile RateLimits limits;
+    private final OrderIssuance orderIssuance;
 
     /**
      * @param caa the CAA checker and its store (BR 3.2.2.8); there is no constructor without one, since issuing
@@ -144,8 +146,10 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
         startDomainValidation = new StartDomainValidationOperation(ctx, ownership, domainValidation,
                 checkDomainValidation);
         emailConfirmation = new EmailConfirmationOperation(ctx, challengeValidation, caa.accountUrls());
+        orderIssuance = new OrderIssuance(ctx, status);
+        orderIssuance.gateQueuedBy(caaCheckpoint);
         finalizeOrder = new FinalizeOrderOperation(ctx, ownership, csrPolicy, profiles, reuse,
-                new OrderIssuance(ctx, status), caaCheckpoint, organizations);
+                orderIssuance, caaCheckpoint, organizations);
         revoke = new RevokeCertificateOperation(ctx, ownership,
                 new Revocation(certificates, ctx.audit(), status, clock));
         renewalInfo = new RenewalInfoOperation(ctx, status, RenewalWindow.defaults());
@@ -203,6 +207,23 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
      */
     public void connect(VettedOrganizations vetted) {
         organizations.connect(vetted);
+    }
+
+    /**
+     * For a front end without the HSM: finalized orders are queued for the signer process instead of issued here
+     * (docs/design/signer-handover.md). Call once, before the RA serves requests.
+     */
+    public void handOverIssuanceTo(IssuanceQueue queue) {
+        orderIssuance.handOverTo(queue);
+    }
+
+    /**
+     * In the signer: issues one queued order and gives the order its outcome. Fails only with
+     * {@link dev.inkan.core.port.Leases.NotHeld} when the issuance failed after {@code holdsLease} turned false,
+     * leaving the order to the signer that took over.
+     */
+    public Future<Void> issueQueued(IssuanceQueue.Job job, java.util.function.BooleanSupplier holdsLease) {
+        return guarded(() -> orderIssuance.runQueued(job, holdsLease));
     }
 
     /** Staff revocation and renewal flags by serial, over the same stores and listeners as this RA. */

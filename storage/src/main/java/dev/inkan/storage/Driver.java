@@ -5,9 +5,11 @@ import com.mongodb.MongoServerException;
 import com.mongodb.bulk.BulkWriteError;
 import dev.inkan.core.error.CaException;
 import dev.inkan.core.error.ErrorKind;
+import dev.inkan.core.port.Metrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -21,17 +23,26 @@ final class Driver {
     static final int DUPLICATE_KEY = 11000;
 
     private final Vertx vertx;
+    private final Metrics metrics;
 
     Driver(Vertx vertx) {
+        this(vertx, Metrics.NONE);
+    }
+
+    Driver(Vertx vertx, Metrics metrics) {
         this.vertx = vertx;
+        this.metrics = metrics;
     }
 
     /** Everything the publisher emits. */
     <T> Future<List<T>> all(Publisher<T> publisher) {
         Context context = vertx.getOrCreateContext();
         FutureSubscriber<T> subscriber = new FutureSubscriber<>();
+        long started = System.nanoTime();
         publisher.subscribe(subscriber);
-        return Future.fromCompletionStage(subscriber.result(), context).recover(Driver::unwrap);
+        return Future.fromCompletionStage(subscriber.result(), context)
+                .onComplete(ar -> metrics.storeCall(Duration.ofNanos(System.nanoTime() - started)))
+                .recover(Driver::unwrap);
     }
 
     /** The first item, if any. */

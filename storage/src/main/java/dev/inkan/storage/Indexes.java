@@ -9,8 +9,8 @@ import java.util.List;
 import org.bson.conversions.Bson;
 
 /**
- * The indexes every query and uniqueness rule relies on, created at open (creating an existing index is a
- * no-op). No partial and no TTL indexes: the embedded server ignores both (research/toolcheck.md §2), so
+ * The indexes every query and uniqueness rule relies on, all of them, created at open (creating an existing index
+ * is a no-op); docs/operating.md lists them for a DBA preparing a replica set. No partial and no TTL indexes: the embedded server ignores both (research/toolcheck.md §2), so
  * nothing may depend on them. {@code _id} is unique in every collection by itself.
  */
 final class Indexes {
@@ -32,7 +32,12 @@ final class Indexes {
                         plain(driver, db, CertificateDocument.COLLECTION, ascending("issuerId", "status")),
                         plain(driver, db, CertificateDocument.COLLECTION, ascending("status", "createdAt")),
                         plain(driver, db, MongoNonceStore.NONCES, ascending("expiresAt")),
-                        plain(driver, db, MongoAuditLog.COLLECTION, ascending("subject", "at"))))
+                        plain(driver, db, MongoAuditLog.COLLECTION, ascending("subject", "at")),
+                        plain(driver, db, MongoIssuanceQueue.COLLECTION, ascending("holder", "queuedAt")),
+                        plain(driver, db, PrecertificateDocument.COLLECTION, ascending("status", "updatedAt")),
+                        plain(driver, db, PrecertificateDocument.COLLECTION, ascending("orderId")),
+                        plain(driver, db, MongoCaaCheckStore.COLLECTION, ascending("authorizationId", "checkedAt")),
+                        plain(driver, db, MongoRenewals.REPLACEMENTS, ascending("orderId"))))
                 .mapEmpty();
     }
 

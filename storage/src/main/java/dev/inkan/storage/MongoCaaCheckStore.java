@@ -1,7 +1,6 @@
 package dev.inkan.storage;
 
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Indexes.ascending;
 
 import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoCollection;
@@ -12,8 +11,6 @@ import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Collection {@code caaChecks}: one document per CAA check, never updated or deleted (BR 3.2.2.8 evidence), indexed
@@ -21,7 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 final class MongoCaaCheckStore implements CaaCheckStore {
     static final String COLLECTION = "caaChecks";
-    private static final Logger LOG = LoggerFactory.getLogger(MongoCaaCheckStore.class);
 
     private final Driver driver;
     private final MongoCollection<Document> checks;
@@ -31,12 +27,9 @@ final class MongoCaaCheckStore implements CaaCheckStore {
         this.checks = checks;
     }
 
-    /** The store over {@code db}; creates its index in the background (creating it again is a no-op). */
+    /** The store over {@code db}; its index is created with every other one at open (Indexes). */
     static MongoCaaCheckStore open(Driver driver, MongoDatabase db) {
-        MongoCaaCheckStore s = new MongoCaaCheckStore(driver, db.getCollection(COLLECTION));
-        driver.first(s.checks.createIndex(ascending("authorizationId", "checkedAt")))
-                .onFailure(e -> LOG.error("could not create the caaChecks index", e));
-        return s;
+        return new MongoCaaCheckStore(driver, db.getCollection(COLLECTION));
     }
 
     @Override

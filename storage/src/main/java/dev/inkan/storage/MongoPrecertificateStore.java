@@ -4,7 +4,6 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Indexes.ascending;
 
 import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoCollection;
@@ -20,8 +19,6 @@ import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Binary;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The stage of each serial's issuance, one document per serial. Every transition is one conditional
@@ -29,7 +26,6 @@ import org.slf4j.LoggerFactory;
  * two callers can never both move a serial on: that is what keeps a serial to one final certificate.
  */
 final class MongoPrecertificateStore implements PrecertificateStore {
-    private static final Logger LOG = LoggerFactory.getLogger(MongoPrecertificateStore.class);
     private static final String DUPLICATE = "this serial already has a precertificate";
 
     private final Driver driver;
@@ -41,13 +37,8 @@ final class MongoPrecertificateStore implements PrecertificateStore {
     }
 
     static MongoPrecertificateStore open(Driver driver, MongoDatabase db) {
-        MongoPrecertificateStore s = new MongoPrecertificateStore(driver,
-                db.getCollection(PrecertificateDocument.COLLECTION));
-        driver.first(s.precertificates.createIndex(ascending("status", "updatedAt")))
-                .onFailure(e -> LOG.error("could not create the precertificates.status index", e));
-        driver.first(s.precertificates.createIndex(ascending("orderId")))
-                .onFailure(e -> LOG.error("could not create the precertificates.orderId index", e));
-        return s;
+        // its indexes are created with every other one at open (Indexes)
+        return new MongoPrecertificateStore(driver, db.getCollection(PrecertificateDocument.COLLECTION));
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.inkan.storage;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Indexes.ascending;
 
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.reactivestreams.client.MongoCollection;
@@ -15,8 +14,6 @@ import dev.inkan.core.port.Renewals;
 import io.vertx.core.Future;
 import java.util.Optional;
 import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * RFC 9773 state. Collection {@code renewalFlags}: {@code _id} = the flagged serial. Collection
@@ -26,7 +23,6 @@ import org.slf4j.LoggerFactory;
 final class MongoRenewals implements Renewals {
     static final String FLAGS = "renewalFlags";
     static final String REPLACEMENTS = "replacements";
-    private static final Logger LOG = LoggerFactory.getLogger(MongoRenewals.class);
 
     private final Driver driver;
     private final MongoCollection<Document> flags;
@@ -38,12 +34,9 @@ final class MongoRenewals implements Renewals {
         this.replacements = replacements;
     }
 
-    /** The store over {@code db}; creates the orderId index in the background (creating it again is a no-op). */
+    /** The store over {@code db}; its index is created with every other one at open (Indexes). */
     static MongoRenewals open(Driver driver, MongoDatabase db) {
-        MongoRenewals r = new MongoRenewals(driver, db.getCollection(FLAGS), db.getCollection(REPLACEMENTS));
-        driver.first(r.replacements.createIndex(ascending("orderId")))
-                .onFailure(e -> LOG.error("could not create the replacements.orderId index", e));
-        return r;
+        return new MongoRenewals(driver, db.getCollection(FLAGS), db.getCollection(REPLACEMENTS));
     }
 
     @Override

@@ -16,6 +16,9 @@ import dev.inkan.core.port.Renewals;
 import dev.inkan.core.port.RevokedSerials;
 import dev.inkan.core.port.CaaCheckStore;
 import dev.inkan.core.port.PrecertificateStore;
+import dev.inkan.core.port.IssuanceQueue;
+import dev.inkan.core.port.Leases;
+import dev.inkan.core.port.Metrics;
 import dev.inkan.core.port.ResellerStores;
 import dev.inkan.core.port.Stores;
 import dev.inkan.core.vetting.VettingStores;
@@ -39,14 +42,17 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Storage {
     private final Vertx vertx;
+    private final Driver driver;
     private final MongoClient client;
     private final EmbeddedServer embedded;
     private final MongoDatabase database;
     private final Stores stores;
     private final AtomicReference<Future<Void>> closing = new AtomicReference<>();
 
-    private Storage(Vertx vertx, MongoClient client, EmbeddedServer embedded, MongoDatabase database, Stores stores) {
+    private Storage(Vertx vertx, Driver driver, MongoClient client, EmbeddedServer embedded, MongoDatabase database,
+            Stores stores) {
         this.vertx = vertx;
+        this.driver = driver;
         this.client = client;
         this.embedded = embedded;
         this.database = database;
@@ -58,26 +64,32 @@ public final class Storage {
      * stores. The clock is the embedded server's clock.
      */
     public static Future<Storage> open(Vertx vertx, StorageConfig config, Clock clock) {
+        return open(vertx, config, clock, Metrics.NONE);
+    }
+
+    /** As {@link #open(Vertx, StorageConfig, Clock)}, timing every store call into {@code metrics}. */
+    public static Future<Storage> open(Vertx vertx, StorageConfig config, Clock clock, Metrics metrics) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
         if (!config.isEmbedded()) {
-            return connect(vertx, config, null);
+            return connect(vertx, config, null, metrics);
         }
         return vertx.executeBlocking(
                         () -> EmbeddedServer.start(config.embeddedFile(), config.embeddedPort(), clock), false)
-                .compose(server -> connect(vertx, config, server));
+                .compose(server -> connect(vertx, config, server, metrics));
     }
 
-    private static Future<Storage> connect(Vertx vertx, StorageConfig config, EmbeddedServer server) {
+    private static Future<Storage> connect(Vertx vertx, StorageConfig config, EmbeddedServer server,
+            Metrics metrics) {
         MongoClient client;
         try {
             client = MongoClients.create(settings(config, server));
         } catch (RuntimeException e) {
             return stopServer(vertx, server).transform(ignored -> Future.failedFuture(e));
         }
-        Driver driver = new Driver(vertx);
+        Driver driver = new Driver(vertx, metrics);
         MongoDatabase db = client.getDatabase(config.database());
-        Storage storage = new Storage(vertx, client, server, db, stores(driver, db));
+        Storage storage = new Storage(vertx, driver, client, server, db, stores(driver, db));
         return Indexes.create(driver, db)
                 .map(storage)
                 .recover(e -> storage.close().transform(ignored -> Future.failedFuture(e)));
@@ -122,7 +134,7 @@ public final class Storage {
 
     /** Keys never to be certified again (BR 6.1.1.3 (4)). */
     public BlockedKeys blockedKeys() {
-        return new MongoBlockedKeys(new Driver(vertx), database.getCollection(MongoBlockedKeys.COLLECTION));
+        return new MongoBlockedKeys(driver, database.getCollection(MongoBlockedKeys.COLLECTION));
     }
 
     /** The counts behind the rate limits, shared by every front end on this store. */
@@ -137,27 +149,59 @@ public final class Storage {
 
     /** CRL numbers and per-issuer revocation counts (RFC 5280 §5.2.3). */
     public CrlCounters crlCounters() {
-        return new MongoCrlCounters(new Driver(vertx), database.getCollection(MongoCrlCounters.COLLECTION));
+        return new MongoCrlCounters(driver, database.getCollection(MongoCrlCounters.COLLECTION));
     }
 
     /** The revoked entries CRLs list, without certificate bytes. */
     public RevokedSerials revokedSerials() {
-        return new MongoRevokedSerials(new Driver(vertx), database.getCollection(CertificateDocument.COLLECTION));
+        return new MongoRevokedSerials(driver, database.getCollection(CertificateDocument.COLLECTION));
     }
 
     /** RFC 9773 renewal flags and replacement claims. */
     public Renewals renewals() {
-        return MongoRenewals.open(new Driver(vertx), database);
+        return MongoRenewals.open(driver, database);
     }
 
     /** Every CAA check made, with its evidence (BR 3.2.2.8). */
     public CaaCheckStore caaChecks() {
-        return MongoCaaCheckStore.open(new Driver(vertx), database);
+        return MongoCaaCheckStore.open(driver, database);
     }
 
     /** The stage each serial's issuance reached, with its precertificate (RFC 6962 §3.1, BR 7.1.2.9). */
     public PrecertificateStore precertificates() {
-        return MongoPrecertificateStore.open(new Driver(vertx), database);
+        return MongoPrecertificateStore.open(driver, database);
+    }
+
+    /**
+     * Whether the store answers: a {@code ping} to the server (the primary, on a replica set) within
+     * {@code limit}. Never fails; false on any error or when the limit passes first.
+     */
+    public Future<Boolean> reachable(java.time.Duration limit) {
+        Promise<Boolean> answer = Promise.promise();
+        long timer = vertx.setTimer(Math.max(1, limit.toMillis()), id -> answer.tryComplete(false));
+        driver.first(database.runCommand(new org.bson.Document("ping", 1))).onComplete(ar -> {
+            vertx.cancelTimer(timer);
+            answer.tryComplete(ar.succeeded() && ar.result().isPresent());
+        });
+        return answer.future();
+    }
+
+    /** How many orders are PROCESSING: the issuance queue's depth. */
+    public Future<Long> processingOrders() {
+        return driver.first(database.getCollection(OrderDocument.COLLECTION)
+                        .countDocuments(com.mongodb.client.model.Filters.eq("status",
+                                dev.inkan.core.model.OrderStatus.PROCESSING.name())))
+                .map(n -> n.orElse(0L));
+    }
+
+    /** Finalized orders waiting for the signer (front ends and signer in separate processes). */
+    public IssuanceQueue issuanceQueue() {
+        return new MongoIssuanceQueue(driver, database.getCollection(MongoIssuanceQueue.COLLECTION));
+    }
+
+    /** Exclusive roles held for a time: the active signer. */
+    public Leases leases() {
+        return new MongoLeases(driver, database.getCollection(MongoLeases.COLLECTION));
     }
 
     /** The reseller channel's stores (CP 002 §1.3): resellers and keys, customers, orders, webhooks, idempotency. */

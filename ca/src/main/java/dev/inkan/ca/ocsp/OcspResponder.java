@@ -8,6 +8,7 @@ import dev.inkan.core.model.CaCertificate;
 import dev.inkan.core.model.CertificateRecord;
 import dev.inkan.core.model.RevokedEntry;
 import dev.inkan.core.port.CertificateReader;
+import dev.inkan.core.port.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -75,6 +76,7 @@ public final class OcspResponder {
     private final AtomicLong revocations = new AtomicLong();
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private long timer = -1;
+    private volatile Metrics metrics = Metrics.NONE;
 
     /**
      * @param caCertificates the ceremony's certificates: every issuing CA and its responders ({@code ocsp-<caId>} and
@@ -141,6 +143,12 @@ public final class OcspResponder {
     }
 
     /** Starts looking every {@link OcspSchedule#refreshEvery()} for answers old enough to sign again. */
+    /** Counts each answer by outcome and whether it came pre-signed from the cache. */
+    public OcspResponder meter(Metrics metrics) {
+        this.metrics = metrics;
+        return this;
+    }
+
     public void start() {
         timer = vertx.setPeriodic(schedule.refreshEvery().toMillis(), id -> refresh()
                 .onFailure(e -> LOG.error("OCSP refresh pass failed", e)));
@@ -162,11 +170,13 @@ public final class OcspResponder {
         try {
             certId = singleCertId(requestDer);
         } catch (RuntimeException | IOException e) {
+            metrics.ocspAnswer(caId, "malformedRequest", false);
             return Future.succeededFuture(MALFORMED);
         }
         OcspIssuer issuer = issuers.get(caId);
         if (issuer == null || !issuer.names(certId)) {
             // RFC 5019 §2.2.3: a responder answers unauthorized for issuers it is not authoritative for
+            metrics.ocspAnswer(caId, "unauthorized", false);
             return Future.succeededFuture(UNAUTHORIZED);
         }
         Key key = key(caId, certId);
@@ -176,13 +186,19 @@ public final class OcspResponder {
             if (!now.isBefore(cached.thisUpdate().plus(schedule.refreshAfter()))) {
                 sign(issuer, key, certId);
             }
+            metrics.ocspAnswer(caId, "signed", true);
             return Future.succeededFuture(cached.reply());
         }
-        return sign(issuer, key, certId).map(SignedAnswer::reply).recover(e -> {
+        return sign(issuer, key, certId).map(signed -> {
+            metrics.ocspAnswer(caId, "signed", false);
+            return signed.reply();
+        }).recover(e -> {
             if (e == NEVER_ISSUED) {
+                metrics.ocspAnswer(caId, "unauthorized", false);
                 return Future.succeededFuture(UNAUTHORIZED);
             }
             LOG.error("OCSP answer for {} serial {} could not be signed", caId, key.serial(), e);
+            metrics.ocspAnswer(caId, "internalError", false);
             return Future.succeededFuture(INTERNAL_ERROR);
         });
     }

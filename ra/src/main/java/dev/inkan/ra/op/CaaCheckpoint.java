@@ -88,6 +88,14 @@ public final class CaaCheckpoint {
     }
 
     /**
+     * The gate for an order queued by a front end, built in the signer: no window is assumed, so before each
+     * signature every name whose result is stale is checked again (BR 3.2.2.8).
+     */
+    public Future<SigningGate> signingGate(Order order) {
+        return ctx.authorizations().byIds(order.authorizationIds()).map(authzs -> gate(order, authzs, Instant.MIN));
+    }
+
+    /**
      * BR 3.2.2.8 at signing time: while every name's result is usable a margin beyond now, nothing is asked; once a
      * slow pipeline (a CT round with retries) has crossed the window, the stale names are checked again before the
      * HSM signs. A refusal fails issuance with the {@code caa} problem; the RA records it on the order.

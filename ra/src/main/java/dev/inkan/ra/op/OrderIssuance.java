@@ -8,10 +8,13 @@ import dev.inkan.core.model.Order;
 import dev.inkan.core.model.OrderStatus;
 import dev.inkan.core.port.CertificateAuthority.IssuanceRequest;
 import dev.inkan.core.port.CertificateAuthority.SigningGate;
+import dev.inkan.core.port.IssuanceQueue;
+import dev.inkan.core.port.Leases;
 import dev.inkan.core.vetting.OrganizationSubject;
 import dev.inkan.ra.policy.CertificateRequest;
 import io.vertx.core.Future;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +27,15 @@ import org.slf4j.LoggerFactory;
 public final class OrderIssuance {
     private static final Logger LOG = LoggerFactory.getLogger(OrderIssuance.class);
     static final String GENERIC_FAILURE = "issuance failed; please finalize a new order";
+    /** Claims of one queued order that a crash may cut before its order fails instead. */
+    static final int MAX_ATTEMPTS = 3;
 
     private final OperationContext ctx;
     private final StatusLink status;
+    /** Builds a queued order's CAA gate in the signer; null where orders are never queued to this RA. */
+    private volatile CaaCheckpoint caa;
+    /** Set in a front end: finalized orders go to the signer's queue instead of this process's CA. */
+    private volatile IssuanceQueue queue;
 
     public OrderIssuance(OperationContext ctx) {
         this(ctx, new StatusLink());
@@ -38,6 +47,16 @@ public final class OrderIssuance {
         this.status = status;
     }
 
+    /** In a signer: how a queued order's CAA gate (BR 3.2.2.8 at signing) is built again from the store. */
+    public void gateQueuedBy(CaaCheckpoint caa) {
+        this.caa = caa;
+    }
+
+    /** From now on, finalized orders are queued for a signer process (docs/design/signer-handover.md). */
+    public void handOverTo(IssuanceQueue queue) {
+        this.queue = queue;
+    }
+
     /**
      * @param gate         what the CA asks right before each signature (CAA freshness, BR 3.2.2.8)
      * @param organization OV: the vetted organization's subject the RA checked; null otherwise
@@ -46,8 +65,51 @@ public final class OrderIssuance {
             OrganizationSubject organization) {
         IssuanceRequest request = new IssuanceRequest(order.id(), order.accountId(), caProfile,
                 csr.subjectPublicKeyInfo(), csr.dnsNames(), gate, organization);
-        ctx.background().start("issuance for order " + order.id(),
-                () -> issue(request).compose(cert -> completed(order, cert)).recover(t -> failed(order, t)));
+        IssuanceQueue q = queue;
+        if (q != null) {
+            // the signer builds its own gate from the stored CAA checks: a gate is code, it does not travel; the
+            // organization the RA checked does, so the signer names the subject the RA decided on
+            ctx.background().start("queueing order " + order.id(), () -> q.enqueue(new IssuanceQueue.Job(order.id(),
+                            order.accountId(), caProfile, csr.subjectPublicKeyInfo(), csr.dnsNames(), ctx.now(), null, 0,
+                            organization))
+                    .recover(t -> failed(order, t)));
+            return;
+        }
+        ctx.background().start("issuance for order " + order.id(), () -> run(order, request));
+    }
+
+    /**
+     * A queued order's issuance, in the signer: the CA issues and the order gets its outcome, unless the order is
+     * no longer PROCESSING (recovery failed it meanwhile). A job claimed {@link #MAX_ATTEMPTS} times already (each
+     * claim cut by a crash) fails its order instead of trying again. Completes when the order has its outcome;
+     * fails with {@link Leases.NotHeld}, leaving the order untouched, when the issuance failed after this signer's
+     * lease lapsed ({@code holdsLease} false): the signer that took over issues it.
+     */
+    public Future<Void> runQueued(IssuanceQueue.Job job, BooleanSupplier holdsLease) {
+        return ctx.orders().byId(job.orderId()).compose(found -> {
+            if (found.isEmpty() || found.get().status() != OrderStatus.PROCESSING) {
+                LOG.info("queued order {} is no longer processing; nothing to issue", job.orderId());
+                return Future.succeededFuture();
+            }
+            Order order = found.get();
+            if (job.attempts() > MAX_ATTEMPTS) {
+                return failed(order, new CaException(ErrorKind.SERVER_INTERNAL,
+                        "issuance was interrupted " + MAX_ATTEMPTS + " times; please finalize a new order"));
+            }
+            return caa.signingGate(order).compose(gate -> issue(new IssuanceRequest(job.orderId(), job.accountId(),
+                    job.caProfile(), job.subjectPublicKeyInfo(), job.dnsNames(), gate, job.organization())))
+                    .compose(cert -> completed(order, cert)).recover(t -> {
+                if (!holdsLease.getAsBoolean()) {
+                    LOG.warn("issuance for order {} stopped without the signer lease: {}", order.id(), t.toString());
+                    return Future.failedFuture(new Leases.NotHeld("order " + order.id() + " is left to the next signer"));
+                }
+                return failed(order, t);
+            });
+        });
+    }
+
+    private Future<Void> run(Order order, IssuanceRequest request) {
+        return issue(request).compose(cert -> completed(order, cert)).recover(t -> failed(order, t));
     }
 
     private Future<CertificateRecord> issue(IssuanceRequest request) {

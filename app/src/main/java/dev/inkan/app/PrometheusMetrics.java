@@ -1,0 +1,72 @@
+package dev.inkan.app;
+
+import dev.inkan.core.port.Metrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The CA's series in one Prometheus registry, which Vert.x's own HTTP and pool metrics share. Names follow
+ * Prometheus conventions once rendered: {@code inkan.issuance} becomes {@code inkan_issuance_seconds_count}, ...
+ * docs/operating.md lists each series with what to alert on.
+ */
+final class PrometheusMetrics implements Metrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void issuance(String profile, String outcome, Duration took) {
+        Timer.builder("inkan.issuance").description("finalized orders' issuance, from processing to a result")
+                .tag("profile", profile).tag("outcome", outcome).publishPercentileHistogram()
+                .register(registry).record(took);
+    }
+
+    @Override
+    public void validation(String method, String outcome) {
+        Counter.builder("inkan.validations").description("domain control checks")
+                .tag("method", method).tag("outcome", outcome).register(registry).increment();
+    }
+
+    @Override
+    public void ctSubmission(String log, String outcome, Duration took) {
+        Timer.builder("inkan.ct.submissions").description("precertificate submissions to CT logs")
+                .tag("log", log).tag("outcome", outcome).register(registry).record(took);
+    }
+
+    @Override
+    public void hsmSignature(String key, String outcome, Duration took) {
+        Timer.builder("inkan.hsm.signatures").description("signatures made by the HSM")
+                .tag("key", key).tag("outcome", outcome).register(registry).record(took);
+    }
+
+    @Override
+    public void ocspAnswer(String issuer, String outcome, boolean cached) {
+        Counter.builder("inkan.ocsp.answers").description("OCSP answers given")
+                .tag("issuer", issuer).tag("outcome", outcome).tag("cache", cached ? "hit" : "miss")
+                .register(registry).increment();
+    }
+
+    @Override
+    public void rateLimitRefusal(String limit) {
+        Counter.builder("inkan.ratelimit.refusals").description("requests refused by a rate limit")
+                .tag("limit", limit).register(registry).increment();
+    }
+
+    @Override
+    public void storeCall(Duration took) {
+        Timer.builder("inkan.store.calls").description("calls to the store, request to answer")
+                .register(registry).record(took);
+    }
+
+    /** A value read at each scrape; NaN when it is unknown. */
+    void gauge(String name, String description, Supplier<Number> value, String... tags) {
+        Gauge.builder(name, value).description(description).tags(tags).register(registry);
+    }
+}
