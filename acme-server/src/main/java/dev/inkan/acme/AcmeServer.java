@@ -1,5 +1,6 @@
 package dev.inkan.acme;
 
+import dev.inkan.acme.jws.NonceIssuers;
 import dev.inkan.acme.jws.NonceService;
 import dev.inkan.acme.route.AcmeRouter;
 import dev.inkan.core.port.NonceStore;
@@ -43,6 +44,29 @@ public final class AcmeServer {
     /** The router to hand to {@code HttpServer.requestHandler}, or to mount with {@code route("/*").subRouter(...)}. */
     public Router router() {
         return router;
+    }
+
+    /**
+     * Sends nonces issued by other replicas to them by their prefix (docs/design/nonces.md); without, such a nonce
+     * is badNonce.
+     */
+    public void redeemNoncesOfOthersThrough(NonceIssuers others) {
+        nonces.redeemOthersThrough(others);
+    }
+
+    /** This replica's nonce prefix (hex), under which the others find it. */
+    public String noncePrefix() {
+        return nonces.prefix();
+    }
+
+    /** What another replica of this CA presents to redeem one of this replica's nonces. */
+    public String nonceRedemptionToken() {
+        return nonces.redemptionToken();
+    }
+
+    /** Redeems one of this replica's own nonces for another replica. @return whether it was accepted (once) */
+    public boolean redeemOwnNonce(String nonce) {
+        return nonces.redeemOwn(nonce);
     }
 
     /** Stops the nonce purge timer. The router answers on, but nothing is purged any more. */

@@ -64,6 +64,8 @@ final class CaService {
     private PrometheusMetrics metrics;
     private final Readiness readiness = new Readiness();
     private SignerDuty duty;
+    private NonceRedemption nonceRedemption;
+    private int operationsPort = -1;
     private final List<HttpServer> servers = new ArrayList<>();
     private ListenerLimits listenerLimits;
     private List<CaCertificate> caCertificates = List.of();
@@ -149,6 +151,13 @@ final class CaService {
                     mail = m;
                     return null;
                 });
+        if (role != Role.SIGNER) {
+            common = common.map(v -> {
+                nonceRedemption = new NonceRedemption(vertx, storage.frontEnds(), clock, settings.operations().name(),
+                        metrics);
+                return null;
+            });
+        }
         return switch (role) {
             case FRONTEND -> common.compose(v -> startFrontEnd(settings, tls, clock));
             case SIGNER -> common.compose(v -> startSigner(settings, clock));
@@ -273,6 +282,11 @@ final class CaService {
                         AcmeReaders.of(storage.stores(), vetting.organizations()), storage.stores().nonces(), clock)
                 .compose(a -> {
                     acme = a;
+                    a.redeemNoncesOfOthersThrough(nonceRedemption);
+                    return operationsPort < 0 ? Future.succeededFuture(a)
+                            : peerUrl(settings.operations()).compose(url -> nonceRedemption.serve(a, url)).map(a);
+                })
+                .compose(a -> {
                     HttpServerOptions options = acmeListenerOptions(settings.acmeTls(), tls);
                     // Ahead of the ACME routes, which end in a catch-all 404: the request log, /terms (the directory
                     // links to it), the home page.
@@ -406,8 +420,31 @@ final class CaService {
         return adminUp.compose(v -> {
             io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
             routes.mount(router);
-            return listen(new HttpServerOptions(), router, settings.operations().listen());
+            if (nonceRedemption != null) {
+                // the other front ends reach this one here, where a load balancer's health checks do too
+                nonceRedemption.mount(router);
+            }
+            Settings.Listener at = settings.operations().listen();
+            return listenerLimits.server(vertx, new HttpServerOptions(), router).listen(at.port(), at.host())
+                    .map(server -> {
+                        servers.add(server);
+                        operationsPort = server.actualPort();
+                        return null;
+                    });
         });
+    }
+
+    /** Where the other front ends reach this one's operations listener: configured, or made from the listener. */
+    private Future<String> peerUrl(OperationsSettings operations) {
+        if (operations.peerUrl() != null) {
+            return Future.succeededFuture(operations.peerUrl());
+        }
+        String host = operations.listen().host();
+        if (!host.equals("0.0.0.0") && !host.equals("::") && !host.equals("[::]")) {
+            return Future.succeededFuture("http://" + host + ":" + operationsPort);
+        }
+        return vertx.executeBlocking(() -> "http://" + java.net.InetAddress.getLocalHost().getHostName() + ":"
+                + operationsPort, false);
     }
 
     private Future<Void> listen(HttpServerOptions options, io.vertx.ext.web.Router router, Settings.Listener at) {
@@ -448,6 +485,7 @@ final class CaService {
                 .transform(v -> revocation == null ? Future.<Void>succeededFuture() : revocation.stop())
                 .transform(v -> admin == null ? Future.<Void>succeededFuture() : admin.stop(vertx))
                 .transform(v -> mail == null ? Future.<Void>succeededFuture() : mail.stop())
+                .transform(v -> nonceRedemption == null ? Future.<Void>succeededFuture() : nonceRedemption.stop())
                 .transform(v -> storage == null ? Future.<Void>succeededFuture() : storage.close())
                 .transform(v -> harness == null ? Future.<Void>succeededFuture() : harness.stop())
                 .transform(v -> harnessVertx == null ? Future.<Void>succeededFuture() : harnessVertx.close())

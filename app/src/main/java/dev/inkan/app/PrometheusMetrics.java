@@ -65,6 +65,15 @@ final class PrometheusMetrics implements Metrics {
                 .register(registry).record(took);
     }
 
+    /**
+     * One nonce of another front end, sent there to be redeemed. @param outcome {@code accepted}, {@code refused}
+     * (spent or not its own), {@code unknown} (no live front end under its prefix) or {@code unreachable}
+     */
+    void nonceSentOn(String outcome) {
+        Counter.builder("inkan.nonces.sent.on").description("nonces of other front ends, redeemed there")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
     /** A value read at each scrape; NaN when it is unknown. */
     void gauge(String name, String description, Supplier<Number> value, String... tags) {
         Gauge.builder(name, value).description(description).tags(tags).register(registry);

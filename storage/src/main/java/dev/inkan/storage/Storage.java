@@ -16,6 +16,7 @@ import dev.inkan.core.port.Renewals;
 import dev.inkan.core.port.RevokedSerials;
 import dev.inkan.core.port.CaaCheckStore;
 import dev.inkan.core.port.PrecertificateStore;
+import dev.inkan.core.port.FrontEnds;
 import dev.inkan.core.port.IssuanceQueue;
 import dev.inkan.core.port.Leases;
 import dev.inkan.core.port.Metrics;
@@ -202,6 +203,11 @@ public final class Storage {
     /** Exclusive roles held for a time: the active signer. */
     public Leases leases() {
         return new MongoLeases(driver, database.getCollection(MongoLeases.COLLECTION));
+    }
+
+    /** The running ACME front ends by nonce prefix, where each redeems its nonces for the others. */
+    public FrontEnds frontEnds() {
+        return new MongoFrontEnds(driver, database.getCollection(MongoFrontEnds.COLLECTION));
     }
 
     /** The reseller channel's stores (CP 002 §1.3): resellers and keys, customers, orders, webhooks, idempotency. */

@@ -6,6 +6,7 @@ import dev.inkan.core.port.NonceStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -23,9 +25,10 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>A nonce is {@code base64url(replica(8) || counter(8) || issuedAtMillis(8) || mac(16))}: the replica prefix
  * is random per process start, the counter increases with every nonce issued, and the MAC is an HMAC-SHA256
  * under a key all replicas share through the {@link NonceStore}. Only the replica that issued a nonce redeems
- * it, from memory ({@link RedeemedWindow}); a nonce of another replica, or of this one before a restart, is
- * {@code badNonce}, which every client retries with the fresh nonce of that very answer (as in Boulder, whose
- * front ends route a nonce to its issuer by the same kind of prefix). See docs/design/nonces.md.
+ * it, from memory ({@link RedeemedWindow}); a nonce of another replica is sent to that replica by its prefix through
+ * {@link NonceIssuers} (as Boulder routes a nonce to its issuer). A nonce of a replica that is gone, or of this
+ * one before a restart, is {@code badNonce}, which every client retries with the fresh nonce of that very answer.
+ * See docs/design/nonces.md.
  */
 public final class NonceService {
     private static final int REPLICA_BYTES = 8;
@@ -45,6 +48,7 @@ public final class NonceService {
     private final RedeemedWindow window = new RedeemedWindow(RedeemedWindow.DEFAULT_CAPACITY);
     // Mac instances are not thread-safe; one per thread saves a provider lookup per nonce
     private final ThreadLocal<Mac> macs;
+    private volatile NonceIssuers others = NonceIssuers.NONE;
 
     private NonceService(Clock clock, Duration lifetime, byte[] key) {
         new SecureRandom().nextBytes(replica);
@@ -61,6 +65,25 @@ public final class NonceService {
         return store.nonceKey(candidate).map(key -> new NonceService(clock, lifetime, key));
     }
 
+    /** Sends the nonces of other replicas to them from now on. */
+    public void redeemOthersThrough(NonceIssuers issuers) {
+        others = issuers;
+    }
+
+    /** This replica's prefix, as hex: what other replicas look it up by. */
+    public String prefix() {
+        return HexFormat.of().formatHex(replica);
+    }
+
+    /**
+     * The bearer another replica presents when it sends one of this replica's nonces here: derived from the shared
+     * key, so only replicas of this CA can spend a nonce on another's behalf.
+     */
+    public String redemptionToken() {
+        Mac mac = newMac();
+        return Base64Url.encode(mac.doFinal("inkan nonce redemption".getBytes(StandardCharsets.US_ASCII)));
+    }
+
     /** A fresh nonce for a Replay-Nonce header. */
     public String issue() {
         byte[] nonce = new byte[BODY_BYTES + MAC_BYTES];
@@ -70,8 +93,24 @@ public final class NonceService {
         return Base64Url.encode(nonce);
     }
 
-    /** Succeeds the first time a nonce this replica issued is presented inside its lifetime; otherwise badNonce. */
+    /**
+     * Succeeds the first time a nonce is presented inside its lifetime, to this replica or (through
+     * {@link NonceIssuers}) to the replica that issued it; otherwise badNonce.
+     */
     public Future<Void> redeem(Object nonce) {
+        return redeem(nonce, true);
+    }
+
+    /**
+     * A redemption another replica asks for: only a nonce this replica issued, never sent on. @return whether it was
+     * accepted
+     */
+    public boolean redeemOwn(String nonce) {
+        Future<Void> f = redeem(nonce, false);
+        return f.succeeded();
+    }
+
+    private Future<Void> redeem(Object nonce, boolean sendOn) {
         if (!(nonce instanceof String text) || text.isEmpty()) {
             return Future.failedFuture(Problems.badNonce("the JWS protected header has no nonce; get one from newNonce"));
         }
@@ -92,8 +131,13 @@ public final class NonceService {
             return Future.failedFuture(Problems.badNonce("the nonce was not issued by this server"));
         }
         if (!Arrays.equals(prefix, replica)) {
-            return Future.failedFuture(Problems.badNonce(
-                    "the nonce was issued by another replica or before a restart; retry with the nonce of this answer"));
+            if (!sendOn) {
+                return Future.failedFuture(Problems.badNonce("the nonce was not issued by this replica"));
+            }
+            return others.redeem(HexFormat.of().formatHex(prefix), text).recover(e -> Future.succeededFuture(false))
+                    .compose(accepted -> accepted ? Future.<Void>succeededFuture() : Future.failedFuture(
+                            Problems.badNonce("the nonce was issued by another replica that has spent it, is gone, "
+                                    + "or issued it before a restart; retry with the nonce of this answer")));
         }
         return window.redeem(counter)
                 ? Future.succeededFuture()

@@ -2,6 +2,8 @@ package dev.inkan.acme.jws;
 
 import static dev.inkan.acme.AcmeServerTestBase.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -113,5 +115,68 @@ class NonceServiceTest {
     void testFailure_missingNonceIsRefused() {
         assertTrue(refusal(replicaA.redeem(null)).contains("no nonce"));
         assertTrue(refusal(replicaA.redeem(42)).contains("no nonce"));
+    }
+
+    /** Replicas that reach each other directly, as the front ends' internal endpoint does over HTTP. */
+    private NonceIssuers reaching(NonceService... replicas) {
+        return (prefix, nonce) -> {
+            for (NonceService r : replicas) {
+                if (r.prefix().equals(prefix)) {
+                    return Future.succeededFuture(r.redeemOwn(nonce));
+                }
+            }
+            return Future.succeededFuture(false);
+        };
+    }
+
+    @Test
+    void testSuccess_nonceOfAnotherReplicaIsRedeemedAtThatReplica() {
+        replicaB.redeemOthersThrough(reaching(replicaA));
+
+        await(replicaB.redeem(replicaA.issue()));
+    }
+
+    @Test
+    void testFailure_nonceRedeemedAtItsIssuerIsRefusedWhenSentOnByAnother() {
+        replicaB.redeemOthersThrough(reaching(replicaA));
+        String nonce = replicaA.issue();
+        await(replicaA.redeem(nonce));
+
+        assertTrue(refusal(replicaB.redeem(nonce)).contains("another replica"));
+    }
+
+    @Test
+    void testFailure_nonceSentOnRedeemsOnceAcrossReplicas() {
+        replicaA.redeemOthersThrough(reaching(replicaB));
+        String nonce = replicaB.issue();
+        await(replicaA.redeem(nonce));
+
+        assertTrue(refusal(replicaB.redeem(nonce)).contains("already been used"));
+    }
+
+    @Test
+    void testFailure_nonceOfAReplicaThatIsGoneIsBadNonce() {
+        replicaB.redeemOthersThrough(reaching());
+
+        assertTrue(refusal(replicaB.redeem(replicaA.issue())).contains("is gone"));
+    }
+
+    @Test
+    void testFailure_unreachableIssuerIsBadNonce() {
+        replicaB.redeemOthersThrough((prefix, nonce) -> Future.failedFuture(new java.io.IOException("refused")));
+
+        assertTrue(refusal(replicaB.redeem(replicaA.issue())).contains("retry with the nonce of this answer"));
+    }
+
+    @Test
+    void testFailure_aReplicaRedeemsOnlyItsOwnNoncesForOthers() {
+        assertFalse(replicaB.redeemOwn(replicaA.issue()));
+    }
+
+    @Test
+    void testSuccess_replicasOfOneKeyShareTheRedemptionToken() {
+        assertEquals(replicaA.redemptionToken(), replicaB.redemptionToken());
+        NonceService stranger = await(NonceService.start(vertx, new InMemoryNonceStore(), clock, Duration.ofHours(1)));
+        assertNotEquals(replicaA.redemptionToken(), stranger.redemptionToken());
     }
 }
