@@ -9,6 +9,7 @@ import dev.inkan.core.error.CaException;
 import dev.inkan.core.error.ErrorKind;
 import dev.inkan.core.port.IssuanceQueue;
 import dev.inkan.core.port.IssuanceQueue.Job;
+import dev.inkan.core.vetting.OrganizationSubject;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -61,5 +62,16 @@ class IssuanceQueueTest extends EmbeddedStoreTest {
         assertEquals(2, again.attempts());
         assertFalse(await(queue.done(id, "dead-signer")), "only the holder removes a job");
         assertTrue(await(queue.done(id, "standby")));
+    }
+
+    @Test
+    void testClaim_keepsTheOrganizationTheRaChecked() {
+        drain();
+        String id = newId("order");
+        OrganizationSubject org = new OrganizationSubject("JP", "東京都", "千代田区", "印鑑株式会社");
+        await(queue.enqueue(new Job(id, "acct", "ov", new byte[] {1, 2}, List.of("a.example"), T0, null, 0, org)));
+
+        assertEquals(org, await(queue.claim("signer-a")).orElseThrow().organization());
+        await(queue.done(id, "signer-a"));
     }
 }
