@@ -41,14 +41,20 @@ public final class SoftHsmToken {
 
     private final String label;
     private final long slotId;
-    private final Provider provider;
-    private final KeyStore keyStore;
+    private final HsmConfig config;
+    // replaced together when the PKCS#11 library had to be initialised again (relogin)
+    private volatile Provider provider;
+    private volatile KeyStore keyStore;
+    // advanced by each recovery, so that signers that failed together recover once
+    private volatile long generation;
     private final Map<String, PrivateKey> keys = new ConcurrentHashMap<>();
     private final char[] pin;
 
-    private SoftHsmToken(String label, long slotId, Provider provider, KeyStore keyStore, char[] pin) {
+    private SoftHsmToken(String label, long slotId, HsmConfig config, Provider provider, KeyStore keyStore,
+            char[] pin) {
         this.label = label;
         this.slotId = slotId;
+        this.config = config;
         this.provider = provider;
         this.keyStore = keyStore;
         this.pin = pin;
@@ -69,7 +75,7 @@ public final class SoftHsmToken {
         Provider provider = configure(config, slot);
         KeyStore ks = login(config, provider);
         log.info("logged in to HSM token '{}' (slot {})", config.tokenLabel(), slot);
-        return new SoftHsmToken(config.tokenLabel(), slot, provider, ks, config.userPin().toCharArray());
+        return new SoftHsmToken(config.tokenLabel(), slot, config, provider, ks, config.userPin().toCharArray());
     }
 
     private static Provider configure(HsmConfig config, long slot) {
@@ -196,23 +202,33 @@ public final class SoftHsmToken {
      * not need a restart; a second failure is reported.
      */
     public byte[] sign(String alias, byte[] data) {
+        long seen = generation;
         try {
             return sign(privateKey(alias), data);
         } catch (HsmException | ProviderException first) {
             log.warn("HSM token '{}': signing with '{}' failed ({}); logging in again", label, alias,
                     rootMessage(first));
-            relogin();
+            relogin(seen);
             return sign(privateKey(alias), data);
         }
     }
 
     /** Reads the token's objects again, so keys and certificates another process stored since login are seen. */
     public void reload() {
-        relogin();
+        relogin(generation);
     }
 
-    /** Logs out (if still in) and in again, and forgets the key handles of the old session. */
-    private synchronized void relogin() {
+    /**
+     * Logs out (if still in) and in again, and forgets the key handles of the old session. When that fails too, the
+     * PKCS#11 library itself was finalized or lost its state (another user of it in this process, a token daemon
+     * restarted): it is initialised again and a fresh provider logs in (PKCS#11 v2.40 §5.4: after C_Finalize every
+     * session and handle is gone; C_Initialize starts over). Does nothing when another signer recovered since
+     * {@code seen}.
+     */
+    private synchronized void relogin(long seen) {
+        if (generation != seen) {
+            return;
+        }
         keys.clear();
         try {
             ((java.security.AuthProvider) provider).logout();
@@ -221,8 +237,16 @@ public final class SoftHsmToken {
         }
         try {
             keyStore.load(null, pin);
-        } catch (IOException | GeneralSecurityException e) {
-            throw failure("log in again", e);
+        } catch (IOException | GeneralSecurityException | ProviderException e) {
+            log.warn("HSM token '{}': logging in again failed ({}); initialising the PKCS#11 library again", label,
+                    rootMessage(e));
+            TokenLibrary.reinitialize(provider);
+            Provider fresh = configure(config, slotId);
+            keyStore = login(config, fresh);
+            provider = fresh;
+            log.info("HSM token '{}': library initialised again, logged in (slot {})", label, slotId);
+        } finally {
+            generation++;
         }
     }
 
