@@ -135,6 +135,9 @@ final class IssuanceServices {
     /** CT submissions per log; readiness: the log list can satisfy the CT policy for a certificate made now. */
     void meter(PrometheusMetrics metrics) {
         submitter.meter(metrics);
+        // a failed refresh keeps the last good log list (issue 14 finding 9); the operator sees it counted here
+        metrics.gauge("inkan.ct.loglist.refresh.failures", "CT log list refreshes that failed since start; the last "
+                + "good list stays in use", logList::refreshFailures);
     }
 
     boolean logListUsable(Instant now) {
