@@ -311,7 +311,7 @@ final class CaService {
         }
         Stores s = storage.stores();
         OrderApiReaders readers = new OrderApiReaders(s.accounts(), s.orders(), s.authorizations(), s.certificates(),
-                s.caCertificates());
+                s.caCertificates(), vetting.organizations());
         return OrderApi.start(vertx, settings.orderApi().config(), ra, readers, stores, mail.mailer(), clock)
                 .compose(api -> {
                     orderApi = api;

@@ -17,7 +17,10 @@ import java.util.List;
 /**
  * Each customer gets an RA account of its own, made through the RA's newAccount like any ACME account, so that its
  * authorizations, orders and certificates are its own. The account key is a fresh P-256 key whose private half is
- * dropped at once: nobody can act for the account over ACME; only the API, through the RA, can.
+ * dropped at once: nobody can act for the account over ACME; only the API, through the RA, can. An OV customer's
+ * account is bound, as an ACME account created with External Account Binding is, by the key vetting issued to its
+ * organization; the RA then gives its OV orders the organization's subject, and refuses them once the key or the
+ * organization is suspended or the vetting is too old.
  */
 final class CustomerAccounts {
     private final RegistrationAuthority ra;
@@ -26,7 +29,8 @@ final class CustomerAccounts {
         this.ra = ra;
     }
 
-    Future<Account> create() {
+    /** @param eabKeyId the External Account Binding key the account is bound by (an OV customer), or null */
+    Future<Account> create(String eabKeyId) {
         String jwk;
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
@@ -40,7 +44,7 @@ final class CustomerAccounts {
         }
         String thumbprint = b64(sha256(jwk));
         // The reseller agreed to the subscriber terms for its customer (CP 002 §4.1, §9.6.3).
-        return ra.newAccount(new NewAccountRequest(jwk, thumbprint, List.of(), true, false, null))
+        return ra.newAccount(new NewAccountRequest(jwk, thumbprint, List.of(), true, false, eabKeyId))
                 .map(RegistrationAuthority.NewAccountResult::account);
     }
 

@@ -14,24 +14,31 @@ import java.time.Instant;
 final class CustomerRoutes {
     private final CustomerStore customers;
     private final CustomerAccounts accounts;
+    private final OrganizationLink organizations;
     private final OrderApiConfig config;
     private final Clock clock;
 
-    CustomerRoutes(CustomerStore customers, CustomerAccounts accounts, OrderApiConfig config, Clock clock) {
+    CustomerRoutes(CustomerStore customers, CustomerAccounts accounts, OrganizationLink organizations,
+            OrderApiConfig config, Clock clock) {
         this.customers = customers;
         this.accounts = accounts;
+        this.organizations = organizations;
         this.config = config;
         this.clock = clock;
     }
 
     Future<Reply> create(RoutingContext ctx, Reseller reseller) {
         JsonObject body = ctx.body().asJsonObject();
-        return accounts.create().compose(account -> {
+        JsonObject link = body.getJsonObject("organization");
+        // An OV customer's link is checked before anything is made, so a refused one leaves nothing behind.
+        Future<OrganizationLink.Linked> linked = link == null ? Future.succeededFuture()
+                : organizations.verify(reseller.id(), link, clock.instant());
+        return linked.compose(l -> accounts.create(l == null ? null : l.key().kid()).compose(account -> {
             Instant now = clock.instant();
             return customers.insert(new Customer(Ids.next("cus_", now), reseller.id(), body.getString("name").trim(),
                     body.getString("email").trim(), body.getBoolean("notifySubscriber", false),
-                    body.getString("organizationId"), account.id(), now));
-        }).map(c -> Reply.created(json(c), config.api("/customers/" + c.id())));
+                    l == null ? null : l.organization().id(), account.id(), now));
+        })).map(c -> Reply.created(json(c), config.api("/customers/" + c.id())));
     }
 
     Future<Reply> get(RoutingContext ctx, Reseller reseller) {

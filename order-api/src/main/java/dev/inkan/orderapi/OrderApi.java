@@ -44,12 +44,15 @@ public final class OrderApi {
     private final OrderSync sync;
     private final WebhookDelivery delivery;
     private final ExpiryReminders reminders;
+    private final Idempotency idempotency;
 
-    private OrderApi(Router router, OrderSync sync, WebhookDelivery delivery, ExpiryReminders reminders) {
+    private OrderApi(Router router, OrderSync sync, WebhookDelivery delivery, ExpiryReminders reminders,
+            Idempotency idempotency) {
         this.router = router;
         this.sync = sync;
         this.delivery = delivery;
         this.reminders = reminders;
+        this.idempotency = idempotency;
     }
 
     /** The OpenAPI document as served. */
@@ -75,14 +78,17 @@ public final class OrderApi {
             OrderSync sync = new OrderSync(vertx, ra, readers, stores.orders(), events, notices, clock);
             OrderPlacement placement = new OrderPlacement(ra, readers, stores.resellers(), stores.orders(), events, sync,
                     clock);
-            CustomerRoutes customers = new CustomerRoutes(stores.customers(), new CustomerAccounts(ra), config, clock);
-            OrderRoutes orders = new OrderRoutes(stores.orders(), customers, placement, sync, view, ra, config, clock);
+            OrganizationLink organizations = new OrganizationLink(readers.organizations(), readers.accounts());
+            CustomerRoutes customers = new CustomerRoutes(stores.customers(), new CustomerAccounts(ra), organizations,
+                    config, clock);
+            OrderRoutes orders = new OrderRoutes(stores.orders(), customers, placement, sync, view, ra, organizations,
+                    config, clock);
             ValidationRoutes validations = new ValidationRoutes(ra, readers, stores.orders(), orders, view, config, clock);
             CertificateRoutes certificates = new CertificateRoutes(ra, readers, stores.customers(), orders, placement,
                     sync, view);
             WebhookRoutes webhooks = new WebhookRoutes(vertx, stores.resellers(), stores.webhooks(), config);
             ResellerRoute reseller = new ResellerRoute(stores.resellers(), clock);
-            Idempotency idempotency = new Idempotency(stores.idempotency(), clock);
+            Idempotency idempotency = new Idempotency(vertx, stores.idempotency(), clock);
             Authentication authentication = new Authentication(stores.resellers(), clock);
 
             RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
@@ -144,7 +150,8 @@ public final class OrderApi {
             sync.start(config.syncInterval());
             delivery.start();
             reminders.start(Duration.ofHours(1));
-            return new OrderApi(router, sync, delivery, reminders);
+            idempotency.start(Duration.ofHours(1));
+            return new OrderApi(router, sync, delivery, reminders, idempotency);
         });
     }
 
@@ -216,6 +223,7 @@ public final class OrderApi {
     public Future<Void> close() {
         sync.stop();
         reminders.stop();
+        idempotency.stop();
         return delivery.stop();
     }
 }

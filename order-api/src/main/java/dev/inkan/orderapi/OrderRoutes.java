@@ -24,11 +24,14 @@ final class OrderRoutes {
     private final OrderSync sync;
     private final OrderView view;
     private final RegistrationAuthority ra;
+    private final OrganizationLink organizations;
     private final OrderApiConfig config;
     private final Clock clock;
 
     OrderRoutes(ResellerOrderStore orders, CustomerRoutes customers, OrderPlacement placement, OrderSync sync,
-            OrderView view, RegistrationAuthority ra, OrderApiConfig config, Clock clock) {
+            OrderView view, RegistrationAuthority ra, OrganizationLink organizations, OrderApiConfig config,
+            Clock clock) {
+        this.organizations = organizations;
         this.orders = orders;
         this.customers = customers;
         this.placement = placement;
@@ -47,29 +50,23 @@ final class OrderRoutes {
         String profile = body.getString("profile", "dv");
         byte[] csr = Pem.csr(body.getString("csr"));
         return customers.owned(reseller, body.getString("customerId"))
-                .compose(customer -> {
-                    if (profile.equals("ov")) {
-                        requireOv(customer);
-                    }
-                    return placement.place(new OrderPlacement.Request(reseller, customer, names, methods, emails,
-                            profile, csr, null));
-                })
+                .compose(customer -> (profile.equals("ov") ? requireOv(customer) : Future.<Void>succeededFuture())
+                        .compose(v -> placement.place(new OrderPlacement.Request(reseller, customer, names, methods,
+                                emails, profile, csr, null))))
                 .compose(this::created);
     }
 
     /**
-     * An OV order certifies a vetted organization (CP 002 §3.2.2): the customer must name one, and the CA must offer
-     * the OV profile.
+     * An OV order certifies a vetted organization (CP 002 §3.2.2): the CA must offer the OV profile and the customer
+     * must be linked to an organization whose vetting is current and not suspended. The RA checks the binding again
+     * (and that every name is among the vetted domain names) and takes the subject from the vetted record.
      */
-    private void requireOv(dev.inkan.core.reseller.Customer customer) {
+    private Future<Void> requireOv(dev.inkan.core.reseller.Customer customer) {
         if (!ra.profiles().containsKey("ov")) {
             throw ApiProblem.unprocessable("ovUnavailable",
                     "this CA does not issue OV certificates through the API yet; order profile dv");
         }
-        if (customer.organizationId() == null) {
-            throw ApiProblem.unprocessable("organizationNotVetted", "an OV order needs a customer bound to a vetted"
-                    + " organization (organizationId); customer " + customer.id() + " has none");
-        }
+        return organizations.requireUsable(customer, clock.instant()).mapEmpty();
     }
 
     Future<Reply> created(ResellerOrder o) {

@@ -1,12 +1,14 @@
 package dev.inkan.storage;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lt;
 
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.inkan.core.port.IdempotencyStore;
 import dev.inkan.core.reseller.IdempotentReply;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.Optional;
 import org.bson.Document;
 
@@ -39,6 +41,12 @@ final class MongoIdempotencyStore implements IdempotencyStore {
     @Override
     public Future<Void> release(String resellerId, String key) {
         return driver.first(replies.deleteOne(eq("_id", id(resellerId, key)))).mapEmpty();
+    }
+
+    @Override
+    public Future<Long> purge(Instant createdBefore) {
+        return driver.first(replies.deleteMany(lt("createdAt", Times.date(createdBefore))))
+                .map(r -> r.map(com.mongodb.client.result.DeleteResult::getDeletedCount).orElse(0L));
     }
 
     private static String id(String resellerId, String key) {

@@ -123,4 +123,18 @@ class ResellerStoresTest extends EmbeddedStoreTest {
         await(reseller.idempotency().release(r.id(), "k1"));
         assertTrue(await(reseller.idempotency().claim(running)).isEmpty());
     }
+
+    @Test
+    void testIdempotency_purgeDeletesOnlyKeysClaimedBeforeTheCutoff() {
+        Reseller r = newReseller();
+        await(reseller.idempotency().claim(new IdempotentReply(r.id(), "old", "fp", 0, null, null, null, T0)));
+        await(reseller.idempotency().claim(new IdempotentReply(r.id(), "new", "fp", 0, null, null, null,
+                T0.plusSeconds(3600))));
+        // other tests' keys made at T0 in this store go too
+        assertTrue(await(reseller.idempotency().purge(T0.plusSeconds(60))) >= 1);
+        assertTrue(await(reseller.idempotency().claim(new IdempotentReply(r.id(), "old", "fp2", 0, null, null, null,
+                T0.plusSeconds(7200)))).isEmpty(), "the purged key is free");
+        assertTrue(await(reseller.idempotency().claim(new IdempotentReply(r.id(), "new", "fp2", 0, null, null, null,
+                T0.plusSeconds(7200)))).isPresent(), "the younger key is kept");
+    }
 }

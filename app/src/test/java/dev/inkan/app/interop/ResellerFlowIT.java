@@ -132,9 +132,20 @@ class ResellerFlowIT {
         assertEquals(200, shown.statusCode(), shown.body());
         assertEquals("pending", api.get("getOrder", "/orders/" + id, a.key()).json().getJsonArray("validations")
                 .getJsonObject(0).getString("status"), "opening the link (a GET) confirms nothing");
-        HttpResponse<String> confirmed = browser.send(HttpRequest.newBuilder(URI.create(link))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(shown.body().contains("id=\"domain\">flow.reseller-it.example.com<")
+                && shown.body().contains("id=\"address\">" + admin + "<"), shown.body());
+        // Submit the page's form as a browser does: POST to its action, form-encoded, the button's form empty.
+        var form = java.util.regex.Pattern.compile("<form method=\"post\" action=\"([^\"]+)\">")
+                .matcher(shown.body());
+        assertTrue(form.find(), "a POST form on the confirmation page: " + shown.body());
+        HttpResponse<String> confirmed = browser.send(HttpRequest.newBuilder(URI.create(link)
+                        .resolve(form.group(1).replace("&amp;", "&")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, confirmed.statusCode(), confirmed.body());
+        assertTrue(confirmed.body().contains("id=\"result\""), confirmed.body());
+        assertEquals("valid", api.get("getOrder", "/orders/" + id, a.key()).json().getJsonArray("validations")
+                .getJsonObject(0).getString("status"), "the form's POST confirmed the name");
 
         for (Object o : order.getJsonArray("validations")) {
             JsonObject v = (JsonObject) o;
@@ -312,6 +323,72 @@ class ResellerFlowIT {
         assertEquals(404, api.get("getOrder", "/orders/ord_none", r.key()).status());
     }
 
+    /**
+     * OV through the API: an organization vetted in the portal and console authorizes the reseller with its EAB key's
+     * HMAC over the reseller id; the linked customer's ov order is issued by the OV CA with the vetted subject, not the
+     * CSR's; a DV customer, a bad proof, a name outside the vetted domains and, after suspension, the same customer
+     * are refused with problem documents.
+     */
+    @Test
+    void testOv_aCustomerLinkedToAVettedOrganizationGetsTheVettedSubjectUntilSuspended() throws Exception {
+        String domain = "reseller-ov.co.jp";
+        String[] eab = vettedOrganization("applicant@" + domain, domain);
+        Reseller r = reseller("OV Reseller", "ov-reseller@example.com");
+        String dvCustomer = customer(r, "DV Customer", "dv@" + domain, false);
+
+        JsonObject badProof = new JsonObject().put("name", "Sample Ninsho").put("email", "ops@" + domain)
+                .put("organization", new JsonObject().put("keyId", eab[0]).put("mac", mac(eab[1], "rsl_someone_else")));
+        Answer refused = api.post("createCustomer", "/customers", r.key(), badProof);
+        assertEquals(422, refused.status(), refused.body());
+        assertTrue(refused.json().getString("type").endsWith(":organizationNotVetted"), refused.body());
+        assertEquals(1, api.get("listCustomers", "/customers", r.key()).json().getJsonArray("customers").size(),
+                "a refused link leaves nothing behind");
+
+        Answer linked = api.post("createCustomer", "/customers", r.key(), new JsonObject().put("name", "Sample Ninsho")
+                .put("email", "ops@" + domain)
+                .put("organization", new JsonObject().put("keyId", eab[0]).put("mac", mac(eab[1], r.id()))));
+        assertEquals(201, linked.status(), linked.body());
+        String customer = linked.json().getString("id");
+        String organizationId = linked.json().getString("organizationId");
+        assertNotNull(organizationId, linked.body());
+
+        List<String> names = List.of("www." + domain);
+        JsonObject dvOnly = orderRequest(dvCustomer, names, ecKey()).put("profile", "ov");
+        Answer notVetted = api.post("createOrder", "/orders", r.key(), dvOnly);
+        assertEquals(422, notVetted.status(), notVetted.body());
+        assertTrue(notVetted.json().getString("type").endsWith(":organizationNotVetted"), notVetted.body());
+
+        Answer outside = api.post("createOrder", "/orders", r.key(),
+                orderRequest(customer, List.of("www.not-vetted.co.jp"), ecKey()).put("profile", "ov"));
+        assertEquals(400, outside.status(), outside.body());
+        assertEquals("urn:ietf:params:acme:error:rejectedIdentifier", outside.json().getString("type"), outside.body());
+
+        Answer placed = api.post("createOrder", "/orders", r.key(),
+                orderRequest(customer, names, ecKey()).put("profile", "ov"));
+        assertEquals(201, placed.status(), placed.body());
+        String id = placed.json().getString("id");
+        assertEquals("ov", placed.json().getString("profile"), placed.body());
+        JsonObject dns = placed.json().getJsonArray("validations").getJsonObject(0).getJsonObject("dns01");
+        management("/set-txt", new JsonObject().put("host", dns.getString("recordName") + ".")
+                .put("value", dns.getString("recordValue")));
+        assertEquals(202, api.post("verifyValidation", "/orders/" + id + "/validations/www." + domain + "/verify",
+                r.key(), null).status());
+        awaitStatus(r, id, "issued");
+        X509Certificate leaf = download(r, id, "ov-first", "ov.pem");
+        String subject = leaf.getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253);
+        assertTrue(subject.contains("C=JP") && subject.contains("L=Chiyoda-ku")
+                && subject.contains("O=Sample Ninsho Co.\\, Ltd.") && subject.contains("CN=www." + domain), subject);
+
+        VettingWebClient admin = staff("admin", VettingBrowser.password(server, "admin"));
+        assertEquals(303, admin.post("/organizations/" + organizationId + "/suspend", VettingWebClient.form("_csrf",
+                admin.csrf("/organizations"), "reason", "reseller test: reported misuse")).statusCode());
+        Answer suspended = api.post("createOrder", "/orders", r.key(),
+                orderRequest(customer, List.of("shop." + domain), ecKey()).put("profile", "ov"));
+        assertEquals(422, suspended.status(), suspended.body());
+        assertTrue(suspended.json().getString("type").endsWith(":organizationNotVetted")
+                && suspended.json().getString("detail").contains("suspended"), suspended.body());
+    }
+
     // --- helpers ---
 
     private static Reseller reseller(String name, String email, String... quotas) throws Exception {
@@ -323,6 +400,101 @@ class ResellerFlowIT {
         ClientRun key = server.command("reseller", "key-create", "--reseller", id);
         assertEquals(0, key.exitCode(), key.describe());
         return new Reseller(id, line(key, "api key: "));
+    }
+
+    /** base64url(HMAC-SHA256(the EAB key, the reseller id)): how an organization authorizes a reseller. */
+    private static String mac(String eabKey, String resellerId) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(java.util.Base64.getUrlDecoder().decode(eabKey), "HmacSHA256"));
+        return java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(mac.doFinal(resellerId.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static final byte[] PDF = "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+    private static VettingWebClient officer;
+    private static VettingWebClient approver;
+
+    /**
+     * An organization vetted for {@code domain} over HTTP, as OV vetting does it: the applicant applies in the portal,
+     * an officer makes the checks, a second person approves; the portal then shows the EAB key id and HMAC key.
+     */
+    private static String[] vettedOrganization(String email, String domain) throws Exception {
+        if (officer == null) {
+            VettingWebClient admin = staff("admin", VettingBrowser.password(server, "admin"));
+            for (String[] s : new String[][] {{"reseller-officer", "VETTING_OFFICER"}, {"reseller-approver", "APPROVER"}}) {
+                HttpResponse<String> created = admin.post("/staff", VettingWebClient.form("_csrf", admin.csrf("/staff"),
+                        "id", s[0], "displayName", s[0], "password", "reseller staff password 123", "role_" + s[1],
+                        "on"));
+                assertEquals(303, created.statusCode(), created.body());
+            }
+            officer = staff("reseller-officer", "reseller staff password 123");
+            approver = staff("reseller-approver", "reseller staff password 123");
+        }
+        VettingWebClient p = new VettingWebClient(server.tlsRoot(), server.portalUrl(), new java.net.CookieManager());
+        assertEquals(200, p.post("/register", VettingWebClient.form("_csrf", p.csrf("/register"), "email", email,
+                "password", "correct horse battery staple")).statusCode());
+        String verify = VettingBrowser.verificationLink(server, email);
+        assertEquals(200, p.get(verify.substring(verify.indexOf("/verify"))).statusCode());
+        HttpResponse<String> login = p.post("/login", VettingWebClient.form("_csrf", p.csrf("/"), "email", email,
+                "password", "correct horse battery staple"));
+        assertEquals("/applications", login.headers().firstValue("Location").orElse(""), login.body());
+        Map<String, String> form = new java.util.LinkedHashMap<>();
+        form.put("_csrf", p.csrf("/applications/new"));
+        form.put("legalNameJa", "株式会社サンプル認証");
+        form.put("legalNameEn", "Sample Ninsho Co., Ltd.");
+        form.put("corporateNumber", "4010001234567");
+        form.put("prefecture", "東京都");
+        form.put("city", "千代田区");
+        form.put("street", "丸の内１丁目２番３号");
+        form.put("localityEn", "Chiyoda-ku");
+        form.put("telephone", "03-1234-5678");
+        form.put("applicantName", "山田 太郎");
+        form.put("applicantTitle", "部長");
+        form.put("applicantEmail", email);
+        form.put("domains", domain);
+        HttpResponse<String> submitted = p.postMultipart("/applications/new", form, "letter.pdf", "application/pdf", PDF);
+        assertEquals(303, submitted.statusCode(), submitted.body());
+        String caseId = submitted.headers().firstValue("Location").orElseThrow().replace("/applications/", "");
+        String c = "/cases/" + caseId;
+        assertEquals(303, officer.post(c + "/registry", VettingWebClient.form("_csrf", officer.csrf(c))).statusCode());
+        assertEquals(303, officer.post(c + "/telephone", VettingWebClient.form("_csrf", officer.csrf(c), "source",
+                "iタウンページ / i Town Page", "number", "0312345678", "answeredBy", "総務部", "outcome", "pass", "note", ""))
+                .statusCode());
+        assertEquals(303, officer.post(c + "/authority", VettingWebClient.form("_csrf", officer.csrf(c), "confirmedBy",
+                "代表取締役", "outcome", "pass", "note", "")).statusCode());
+        assertEquals(303, officer.post(c + "/domains", VettingWebClient.form("_csrf", officer.csrf(c), "source",
+                "JPRS WHOIS", "registrant", "株式会社サンプル認証", "outcome", "pass", "note", "")).statusCode());
+        HttpResponse<String> approved = approver.post(c + "/approve", VettingWebClient.form("_csrf", approver.csrf(c),
+                "password", "reseller staff password 123", "code", VettingBrowser.code("reseller-approver")));
+        assertEquals(303, approved.statusCode(), approved.body());
+        String keyPage = p.get("/applications/" + caseId).body();
+        return new String[] {match(keyPage, "id=\"eab-kid\">([^<]+)<"), match(keyPage, "id=\"eab-hmac\">([^<]+)<")};
+    }
+
+    /** A staff member signed in to the console: password, then TOTP (enrolling it the first time). */
+    private static VettingWebClient staff(String login, String password) throws Exception {
+        VettingWebClient c = new VettingWebClient(server.tlsRoot(), server.consoleUrl(), new java.net.CookieManager());
+        HttpResponse<String> r = c.post("/login", VettingWebClient.form("_csrf", c.csrf("/login"), "id", login,
+                "password", password));
+        String next = r.headers().firstValue("Location").orElseThrow(() -> new AssertionError(r.body()));
+        HttpResponse<String> done;
+        if (next.equals("/login/enrol")) {
+            String page = c.get("/login/enrol").body();
+            VettingBrowser.enrolled(login, match(page, "id=\"totp-secret\">([A-Z2-7]+)<"), -1);
+            done = c.post("/login/enrol", VettingWebClient.form("_csrf", match(page,
+                    "name=\"_csrf\" value=\"([^\"]+)\""), "code", VettingBrowser.code(login)));
+        } else {
+            done = c.post("/login/totp", VettingWebClient.form("_csrf", c.csrf("/login/totp"), "code",
+                    VettingBrowser.code(login)));
+        }
+        assertEquals(303, done.statusCode(), done.body());
+        return c;
+    }
+
+    private static String match(String body, String regex) {
+        var m = java.util.regex.Pattern.compile(regex).matcher(body);
+        assertTrue(m.find(), regex + " not in " + body);
+        return m.group(1);
     }
 
     private static String line(ClientRun run, String prefix) {
@@ -359,6 +531,11 @@ class ResellerFlowIT {
     }
 
     private static X509Certificate download(Reseller r, String order, String name) throws Exception {
+        return download(r, order, name, "dv.pem");
+    }
+
+    private static X509Certificate download(Reseller r, String order, String name, String issuingCa)
+            throws Exception {
         Answer chain = api.get("getCertificate", "/orders/" + order + "/certificate", r.key());
         assertEquals(200, chain.status(), chain.body());
         assertEquals("application/pem-certificate-chain", chain.header("Content-Type"));
@@ -367,7 +544,7 @@ class ResellerFlowIT {
         Files.writeString(file, chain.body());
         List<X509Certificate> certs = Pem.certificates(file);
         assertEquals(2, certs.size(), "the leaf and its issuing CA");
-        Certs.assertVerifies(server, pem(certs.get(0), name), "dv.pem");
+        Certs.assertVerifies(server, pem(certs.get(0), name), issuingCa);
         return certs.get(0);
     }
 

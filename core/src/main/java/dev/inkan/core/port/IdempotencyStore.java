@@ -2,6 +2,7 @@ package dev.inkan.core.port;
 
 import dev.inkan.core.reseller.IdempotentReply;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.Optional;
 
 /** The first answers to POSTs with an {@code Idempotency-Key}, per reseller and key. */
@@ -17,4 +18,7 @@ public interface IdempotencyStore {
 
     /** Frees the key after a failure that changed nothing, so that a retry runs again. */
     Future<Void> release(String resellerId, String key);
+
+    /** Deletes every claim made before {@code createdBefore}, answered or not; the number deleted. */
+    Future<Long> purge(Instant createdBefore);
 }
