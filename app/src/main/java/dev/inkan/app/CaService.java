@@ -306,6 +306,9 @@ final class CaService {
         ResellerStores stores = storage.resellerStores();
         ResellerCommand.mount(admin.router(), new ResellerAdministration(stores.resellers(), clock));
         RateLimitOverrideRoutes.mount(admin.router(), storage.rateLimitOverrides());
+        if (clock instanceof AdjustableClock adjustable) {
+            adjustable.mount(admin.router()); // sandbox clock tests only (EmailValidationClockIT)
+        }
         if (!settings.orderApi().enabled()) {
             return Future.succeededFuture();
         }

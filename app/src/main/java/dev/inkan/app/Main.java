@@ -104,7 +104,7 @@ public final class Main {
             }
             default -> { }
         }
-        Clock clock = Clock.systemUTC();
+        Clock clock = AdjustableClock.of(System.getenv(), settings.production());
         SandboxTls tls = null;
         if (settings.acmeTls().sandbox()) {
             try {
