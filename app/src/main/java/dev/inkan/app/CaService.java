@@ -230,6 +230,7 @@ final class CaService {
                 new MeteredValidationAuthority(validation.validationAuthority(), metrics), limits), ca,
                 validation.caa(), vertx, clock);
         ra.limitRates(limits);
+        ra.finalizeSynchronouslyWithin(settings.issuance().finalizeWait());
         vetting = storage.vetting();
         // OV: accounts bound by an EAB key issued on approval get the vetted organization's subject
         ra.connect(vetting.organizations());

@@ -14,9 +14,10 @@ import java.time.Duration;
  *                           a list that comes unsigned
  * @param ctLogListSignature where the list's signature is; "" for the list's location with .json replaced by .sig
  * @param ctLogListRefresh   how often the list is read again
+ * @param finalizeWait       how long finalize waits for the issued certificate before answering "processing"
  */
 record IssuanceSettings(String ctLogList, boolean ctSandboxLogs, CtSubmitterConfig ct, Duration interruptedAfter,
-        String ctLogListKey, String ctLogListSignature, Duration ctLogListRefresh) {
+        String ctLogListKey, String ctLogListSignature, Duration ctLogListRefresh, Duration finalizeWait) {
 
     static IssuanceSettings from(JsonObject s) {
         JsonObject c = s == null ? new JsonObject() : s;
@@ -28,6 +29,7 @@ record IssuanceSettings(String ctLogList, boolean ctSandboxLogs, CtSubmitterConf
                         Duration.ofMillis(c.getLong("ctStaggerMillis", d.stagger().toMillis()))),
                 Duration.ofSeconds(c.getLong("interruptedAfterSeconds", 300L)),
                 c.getString("ctLogListKey", "").trim(), c.getString("ctLogListSignature", "").trim(),
-                Duration.ofMinutes(Math.max(1, c.getLong("ctLogListRefreshMinutes", 1440L))));
+                Duration.ofMinutes(Math.max(1, c.getLong("ctLogListRefreshMinutes", 1440L))),
+                Duration.ofMillis(Math.max(0, c.getLong("finalizeWaitMillis", 3000L))));
     }
 }

@@ -202,6 +202,14 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
     }
 
     /**
+     * Finalize answers with the issued order when issuance ends within {@code budget} (zero, the default: it answers
+     * with the processing order at once). Call before the RA serves requests.
+     */
+    public void finalizeSynchronouslyWithin(Duration budget) {
+        finalizeOrder.answerWhenIssuedWithin(budget);
+    }
+
+    /**
      * Connects the vetted organizations, so that accounts bound to one by their External Account Binding key get OV
      * (CP 002 §3.2.2.1). Until connected, every OV order is refused.
      */

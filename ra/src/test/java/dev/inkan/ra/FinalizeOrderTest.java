@@ -58,6 +58,37 @@ class FinalizeOrderTest extends RaTestBase {
     }
 
     @Test
+    void testSuccess_withABudgetFinalizeAnswersWithTheIssuedOrder() throws Exception {
+        readyOrder("example.com");
+        ra.finalizeSynchronouslyWithin(Duration.ofSeconds(10));
+        Order answered = await(ra.finalizeOrder(account.id(), ready.id(), csr(certKey, "example.com")));
+        assertEquals(OrderStatus.VALID, answered.status());
+        assertNotNull(answered.certificateSerial());
+    }
+
+    @Test
+    void testSuccess_withABudgetAFailedIssuanceAnswersInvalidWithItsProblem() throws Exception {
+        readyOrder("example.com");
+        ra.finalizeSynchronouslyWithin(Duration.ofSeconds(10));
+        ca.failWith(new CaException(ErrorKind.CAA, "CAA record for example.com forbids issuance"));
+        Order answered = await(ra.finalizeOrder(account.id(), ready.id(), csr(certKey, "example.com")));
+        assertEquals(OrderStatus.INVALID, answered.status());
+        assertEquals(ErrorKind.CAA, answered.error().kind());
+    }
+
+    @Test
+    void testSuccess_issuanceSlowerThanTheBudgetAnswersProcessing() throws Exception {
+        readyOrder("example.com");
+        ra.finalizeSynchronouslyWithin(Duration.ofMillis(200));
+        ca.hold();
+        Order answered = await(ra.finalizeOrder(account.id(), ready.id(), csr(certKey, "example.com")));
+        assertEquals(OrderStatus.PROCESSING, answered.status());
+        ca.release();
+        await(ra.drain());
+        assertEquals(OrderStatus.VALID, order(ready.id()).status());
+    }
+
+    @Test
     void testFailure_caFailureMakesOrderInvalidWithItsProblem() throws Exception {
         readyOrder("example.com");
         ca.failWith(new CaException(ErrorKind.CAA, "CAA record for example.com forbids issuance"));

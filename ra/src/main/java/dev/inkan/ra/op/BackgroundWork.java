@@ -17,8 +17,11 @@ public final class BackgroundWork {
 
     private final Set<Future<?>> running = ConcurrentHashMap.newKeySet();
 
-    /** Starts the work now; its failure is only logged, since nobody waits for it. */
-    public void start(String what, Supplier<Future<?>> work) {
+    /**
+     * Starts the work now; its failure is only logged. The result says when it ended, for a caller that may wait a
+     * little (finalize answering with the issued order); shutdown waits for it regardless.
+     */
+    public Future<?> start(String what, Supplier<Future<?>> work) {
         Future<?> f;
         try {
             f = work.get();
@@ -33,6 +36,7 @@ public final class BackgroundWork {
                 LOG.error("background work failed: {}", what, ar.cause());
             }
         });
+        return tracked;
     }
 
     /** Completes once every piece of work started before this call has finished. */

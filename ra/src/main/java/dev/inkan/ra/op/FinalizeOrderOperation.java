@@ -15,13 +15,17 @@ import dev.inkan.ra.policy.DomainValidationReuse;
 import dev.inkan.ra.policy.ProfilePolicy;
 import dev.inkan.core.port.CertificateAuthority.SigningGate;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * RFC 8555 §7.4 finalize: check the CSR and the authorizations, move the order READY to PROCESSING, answer
- * at once and issue in the background ({@link OrderIssuance}).
+ * RFC 8555 §7.4 finalize: check the CSR and the authorizations, move the order READY to PROCESSING and issue
+ * ({@link OrderIssuance}). The answer waits for the outcome up to a short budget, as Boulder finalizes
+ * synchronously: a client then sees the order VALID (or INVALID) at once instead of polling a processing order; past
+ * the budget it gets the processing order and polls (RFC 8555 §7.4 allows both).
  */
 public final class FinalizeOrderOperation {
     private final OperationContext ctx;
@@ -32,6 +36,7 @@ public final class FinalizeOrderOperation {
     private final OrderIssuance issuance;
     private final CaaCheckpoint caa;
     private final OrganizationBinding organizations;
+    private volatile Duration answerBudget = Duration.ZERO;
 
     public FinalizeOrderOperation(OperationContext ctx, Ownership ownership, CsrPolicy csrPolicy,
             ProfilePolicy profiles, DomainValidationReuse reuse, OrderIssuance issuance, CaaCheckpoint caa,
@@ -44,6 +49,11 @@ public final class FinalizeOrderOperation {
         this.issuance = issuance;
         this.caa = caa;
         this.organizations = organizations;
+    }
+
+    /** How long finalize waits for the issued order before answering with the processing one (zero: not at all). */
+    public void answerWhenIssuedWithin(Duration budget) {
+        this.answerBudget = budget == null || budget.isNegative() ? Duration.ZERO : budget;
     }
 
     public Future<Order> run(String accountId, String orderId, byte[] csrDer) {
@@ -150,10 +160,27 @@ public final class FinalizeOrderOperation {
                     return ctx.audit().record("order.finalized", AuditTrail.account(order.accountId()), order.id(),
                             Map.of("names", String.join(",", csr.dnsNames()), "caProfile", caProfile,
                                     "keyThumbprint", csr.keyThumbprint()))
-                            .map(v -> {
-                                issuance.start(processing, caProfile, csr, gate, subject);
-                                return processing;
-                            });
+                            .compose(v -> answer(processing,
+                                    issuance.start(processing, caProfile, csr, gate, subject)));
                 });
+    }
+
+    /** The order as it stands when issuance ended within the budget, else the processing order. */
+    private Future<Order> answer(Order processing, Future<Void> outcome) {
+        long millis = answerBudget.toMillis();
+        if (millis <= 0) {
+            return Future.succeededFuture(processing);
+        }
+        Promise<Order> answer = Promise.promise();
+        long timer = ctx.vertx().setTimer(millis, id -> answer.tryComplete(processing));
+        outcome.onComplete(done -> {
+            ctx.vertx().cancelTimer(timer);
+            if (answer.future().isComplete()) {
+                return;
+            }
+            ctx.orders().byId(processing.id()).onComplete(read -> answer.tryComplete(
+                    read.succeeded() ? read.result().orElse(processing) : processing));
+        });
+        return answer.future();
     }
 }

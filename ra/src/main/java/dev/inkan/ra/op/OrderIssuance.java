@@ -60,8 +60,9 @@ public final class OrderIssuance {
     /**
      * @param gate         what the CA asks right before each signature (CAA freshness, BR 3.2.2.8)
      * @param organization OV: the vetted organization's subject the RA checked; null otherwise
+     * @return completes when the order has its outcome, VALID or INVALID
      */
-    public void start(Order order, String caProfile, CertificateRequest csr, SigningGate gate,
+    public Future<Void> start(Order order, String caProfile, CertificateRequest csr, SigningGate gate,
             OrganizationSubject organization) {
         IssuanceRequest request = new IssuanceRequest(order.id(), order.accountId(), caProfile,
                 csr.subjectPublicKeyInfo(), csr.dnsNames(), gate, organization);
@@ -69,13 +70,13 @@ public final class OrderIssuance {
         if (q != null) {
             // the signer builds its own gate from the stored CAA checks: a gate is code, it does not travel; the
             // organization the RA checked does, so the signer names the subject the RA decided on
-            ctx.background().start("queueing order " + order.id(), () -> q.enqueue(new IssuanceQueue.Job(order.id(),
+            // the outcome comes from the signer: finalize sees the order still processing once it is queued
+            return ctx.background().start("queueing order " + order.id(), () -> q.enqueue(new IssuanceQueue.Job(order.id(),
                             order.accountId(), caProfile, csr.subjectPublicKeyInfo(), csr.dnsNames(), ctx.now(), null, 0,
                             organization))
-                    .recover(t -> failed(order, t)));
-            return;
+                    .recover(t -> failed(order, t))).mapEmpty();
         }
-        ctx.background().start("issuance for order " + order.id(), () -> run(order, request));
+        return ctx.background().start("issuance for order " + order.id(), () -> run(order, request)).mapEmpty();
     }
 
     /**
