@@ -12,7 +12,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * POST /acme/finalize/:orderId (RFC 8555 §7.4): the CSR is decoded and the order's state checked here,
- * before the RA is asked; the answer is the order, normally processing, with Retry-After.
+ * before the RA is asked; the answer is the order: valid when the RA saw it issued within its budget, else
+ * processing, with Retry-After.
  */
 final class FinalizeHandler implements SignedHandler {
     private final OrderReader orders;
