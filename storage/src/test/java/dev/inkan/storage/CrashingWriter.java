@@ -8,18 +8,23 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Run in a child JVM by {@link CrashDurabilityTest}. Writers reserve serials and mark them issued (the
  * updates free old chunks of the file for reuse) and print each serial once both writes are acknowledged.
  * Then the process dies at once with {@link Runtime#halt}: no shutdown hooks, no close, no final commit.
  *
- * <p>Arguments: the store file, the number of writers, the serials per writer, and how long to wait before
- * halting in milliseconds (-1: halt as soon as every writer is done).
+ * <p>Arguments: the store file, the number of writers, the serials per writer, and how long after the first fifty
+ * acknowledgements to halt, in milliseconds (-1: halt as soon as every writer is done).
  */
 public final class CrashingWriter {
     static final String ACKED = "acked ";
     private static final Instant NOW = Instant.parse("2026-03-01T00:00:00Z");
+    /** A halt that should land mid-stream waits for this many acknowledgements first: start-up time varies. */
+    private static final int ACKS_BEFORE_THE_CLOCK_STARTS = 50;
+    private static final CountDownLatch FIRST_ACKS = new CountDownLatch(ACKS_BEFORE_THE_CLOCK_STARTS);
 
     private CrashingWriter() {}
 
@@ -57,6 +62,9 @@ public final class CrashingWriter {
                 t.join();
             }
         } else {
+            // counted from the first acknowledgements, not from start: on a loaded machine opening the store and
+            // logging in can take longer than the whole delay
+            FIRST_ACKS.await(2, TimeUnit.MINUTES);
             Thread.sleep(haltAfterMillis);
         }
         Runtime.getRuntime().halt(0);
@@ -73,6 +81,7 @@ public final class CrashingWriter {
                 System.out.println(ACKED + serial);
                 System.out.flush();
             }
+            FIRST_ACKS.countDown();
         }
     }
 }
