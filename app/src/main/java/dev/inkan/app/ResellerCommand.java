@@ -14,10 +14,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -127,21 +123,7 @@ final class ResellerCommand {
     }
 
     private JsonObject throughServer(String op, Path adminFile, JsonObject request) throws IOException {
-        JsonObject admin = new JsonObject(Files.readString(adminFile));
-        HttpRequest http = HttpRequest.newBuilder(URI.create(admin.getString("url") + "/admin/reseller/" + op))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + admin.getString("token"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(request.encode()))
-                .build();
-        try {
-            HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                    .send(http, HttpResponse.BodyHandlers.ofString());
-            return new JsonObject(r.body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        return StaffEndpointClient.post(adminFile, "reseller/" + op, request).body();
     }
 
     private JsonObject direct(String op, JsonObject request) {

@@ -14,14 +14,9 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -89,23 +84,9 @@ final class StaffCommand {
     }
 
     private int throughServer(String command, Path adminFile, JsonObject request) throws IOException {
-        JsonObject admin = new JsonObject(Files.readString(adminFile));
-        HttpRequest http = HttpRequest.newBuilder(URI.create(admin.getString("url") + "/admin/" + command))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + admin.getString("token"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(request.encode()))
-                .build();
-        HttpResponse<String> r;
-        try {
-            r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                    .send(http, HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        JsonObject body = new JsonObject(r.body());
-        if (r.statusCode() != 200) {
+        StaffEndpointClient.Answer r = StaffEndpointClient.post(adminFile, command, request);
+        JsonObject body = r.body();
+        if (r.status() != 200) {
             out.println("inkan " + command + ": " + body.getString("error") + ": " + body.getString("detail"));
             return 1;
         }

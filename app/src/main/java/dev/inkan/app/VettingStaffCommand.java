@@ -19,14 +19,10 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -155,21 +151,7 @@ final class VettingStaffCommand {
     }
 
     private JsonObject throughServer(String op, Path adminFile, JsonObject request) throws IOException {
-        JsonObject admin = new JsonObject(Files.readString(adminFile));
-        HttpRequest http = HttpRequest.newBuilder(URI.create(admin.getString("url") + "/admin/staff/" + op))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + admin.getString("token"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(request.encode()))
-                .build();
-        try {
-            HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                    .send(http, HttpResponse.BodyHandlers.ofString());
-            return new JsonObject(r.body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        return StaffEndpointClient.post(adminFile, "staff/" + op, request).body();
     }
 
     private JsonObject direct(String op, JsonObject request) {
