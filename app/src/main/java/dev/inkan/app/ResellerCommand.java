@@ -4,9 +4,7 @@ import dev.inkan.core.error.CaException;
 import dev.inkan.core.reseller.ApiKey;
 import dev.inkan.core.reseller.Reseller;
 import dev.inkan.orderapi.ResellerAdministration;
-import dev.inkan.storage.Storage;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -127,22 +125,9 @@ final class ResellerCommand {
     }
 
     private JsonObject direct(String op, JsonObject request) {
-        Vertx vertx = Vertx.vertx();
-        Storage storage = null;
-        try {
-            storage = Main.await(Storage.open(vertx, settings.storage(), clock));
-            ResellerAdministration admin = new ResellerAdministration(storage.resellerStores().resellers(), clock);
-            return Main.await(perform(admin, op, request).recover(e -> Future.succeededFuture(error(e))));
-        } catch (RuntimeException e) {
-            return new JsonObject().put("error", "storeUnavailable").put("detail", "cannot open the store "
-                    + settings.storage().embeddedFile() + " (is a server using it without its staff endpoint?): "
-                    + e.getMessage());
-        } finally {
-            if (storage != null) {
-                Main.await(storage.close());
-            }
-            Main.await(vertx.close());
-        }
+        return OperatorStoreAccess.run(settings, clock, (vertx, storage) -> perform(
+                new ResellerAdministration(storage.resellerStores().resellers(), clock), op, request)
+                .recover(e -> Future.succeededFuture(error(e))));
     }
 
     /** The staff endpoint's reseller routes, for a running server. */

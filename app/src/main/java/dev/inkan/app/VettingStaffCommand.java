@@ -3,12 +3,10 @@ package dev.inkan.app;
 import dev.inkan.core.error.CaException;
 import dev.inkan.core.vetting.StaffMember;
 import dev.inkan.core.vetting.StaffRole;
-import dev.inkan.storage.Storage;
 import dev.inkan.vetting.Refusal;
 import dev.inkan.vetting.StaffAccounts;
 import dev.inkan.vetting.VettingContext;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -155,23 +153,9 @@ final class VettingStaffCommand {
     }
 
     private JsonObject direct(String op, JsonObject request) {
-        Vertx vertx = Vertx.vertx();
-        Storage storage = null;
-        try {
-            storage = Main.await(Storage.open(vertx, settings.storage(), clock));
-            StaffAccounts accounts = new StaffAccounts(new VettingContext(storage.vetting(), storage.stores().audit(),
-                    clock, vertx));
-            return Main.await(perform(accounts, storage.vetting().staff(), op, request));
-        } catch (RuntimeException e) {
-            return new JsonObject().put("error", "storeUnavailable").put("detail", "cannot open the store "
-                    + settings.storage().embeddedFile() + " (is a server using it without its staff endpoint?): "
-                    + e.getMessage());
-        } finally {
-            if (storage != null) {
-                Main.await(storage.close());
-            }
-            Main.await(vertx.close());
-        }
+        return OperatorStoreAccess.run(settings, clock, (vertx, storage) -> perform(new StaffAccounts(
+                new VettingContext(storage.vetting(), storage.stores().audit(), clock, vertx)),
+                storage.vetting().staff(), op, request));
     }
 
     /** The staff endpoint's routes, for a running server. */

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -95,7 +94,7 @@ class EmailValidationClockIT {
         Answer placed = api.post("createOrder", "/orders", key, order(name, "email", address));
         assertEquals(201, placed.status(), placed.body());
         String id = placed.json().getString("id");
-        String link = confirmationLink(address);
+        String link = server.confirmationLink(address);
 
         advance(Duration.ofDays(10).plusMinutes(1));
         HttpClient browser = HttpClient.newBuilder().sslContext(Pem.trusting(server.tlsRoot())).build();
@@ -151,35 +150,6 @@ class EmailValidationClockIT {
     private static String line(ClientRun run, String prefix) {
         return run.output().lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()).trim())
                 .findFirst().orElseThrow(() -> new AssertionError("no \"" + prefix + "\" in " + run.describe()));
-    }
-
-    /** The confirmation link of the BR 3.2.2.4.4 email the SMTP sink got for this address. */
-    private static String confirmationLink(String address) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            Path spool = server.home.resolve("mail");
-            if (Files.isDirectory(spool)) {
-                List<Path> files;
-                try (Stream<Path> all = Files.list(spool)) {
-                    files = all.filter(p -> p.toString().endsWith(".eml")).toList();
-                }
-                for (Path p : files) {
-                    jakarta.mail.internet.MimeMessage m;
-                    try (var in = Files.newInputStream(p)) {
-                        m = new jakarta.mail.internet.MimeMessage(
-                                jakarta.mail.Session.getInstance(new java.util.Properties()), in);
-                    }
-                    if (m.getAllRecipients() != null && java.util.Arrays.stream(m.getAllRecipients())
-                            .anyMatch(r -> r.toString().equals(address))) {
-                        Matcher link = Pattern.compile("https://\\S+").matcher(String.valueOf(m.getContent()));
-                        assertTrue(link.find(), "a link in the email to " + address);
-                        return link.group();
-                    }
-                }
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no validation email to " + address);
     }
 
     private static String csr(String name) throws Exception {

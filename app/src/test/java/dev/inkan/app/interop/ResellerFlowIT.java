@@ -125,7 +125,7 @@ class ResellerFlowIT {
 
         assertEquals(admin, order.getJsonArray("validations").getJsonObject(0).getJsonObject("email")
                 .getString("address"));
-        String link = confirmationLink(admin);
+        String link = server.confirmationLink(admin);
         HttpClient browser = HttpClient.newBuilder().sslContext(Pem.trusting(server.tlsRoot())).build();
         HttpResponse<String> shown = browser.send(HttpRequest.newBuilder(URI.create(link)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -607,34 +607,6 @@ class ResellerFlowIT {
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         String expected = HexFormat.of().formatHex(mac.doFinal((t + "." + d.body()).getBytes(StandardCharsets.UTF_8)));
         return expected.equals(v1);
-    }
-
-    /** The confirmation link of the BR 3.2.2.4.4 email the SMTP sink got for this address. */
-    private static String confirmationLink(String address) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            Path spool = server.home.resolve("mail");
-            if (Files.isDirectory(spool)) {
-                List<Path> files;
-                try (Stream<Path> all = Files.list(spool)) {
-                    files = all.filter(p -> p.toString().endsWith(".eml")).toList();
-                }
-                for (Path p : files) {
-                    jakarta.mail.internet.MimeMessage m;
-                    try (var in = Files.newInputStream(p)) {
-                        m = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()), in);
-                    }
-                    if (m.getAllRecipients() != null && java.util.Arrays.stream(m.getAllRecipients())
-                            .anyMatch(r -> r.toString().equals(address))) {
-                        var link = java.util.regex.Pattern.compile("https://\\S+").matcher(String.valueOf(m.getContent()));
-                        assertTrue(link.find(), "a link in the email to " + address);
-                        return link.group();
-                    }
-                }
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no validation email to " + address);
     }
 
     private static boolean mailTo(String address, String subject) throws Exception {

@@ -14,6 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The sandbox CA as a real process ({@code java -jar inkan.jar serve}) with its own INKAN_HOME, token and
@@ -283,5 +286,36 @@ final class SandboxServer {
             }
         }
         return ports;
+    }
+
+    /** The confirmation link of the BR 3.2.2.4.4 email the SMTP sink got for this address. */
+    String confirmationLink(String address) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            Path spool = home.resolve("mail");
+            if (Files.isDirectory(spool)) {
+                List<Path> files;
+                try (Stream<Path> all = Files.list(spool)) {
+                    files = all.filter(p -> p.toString().endsWith(".eml")).toList();
+                }
+                for (Path p : files) {
+                    jakarta.mail.internet.MimeMessage m;
+                    try (var in = Files.newInputStream(p)) {
+                        m = new jakarta.mail.internet.MimeMessage(
+                                jakarta.mail.Session.getInstance(new java.util.Properties()), in);
+                    }
+                    if (m.getAllRecipients() != null && java.util.Arrays.stream(m.getAllRecipients())
+                            .anyMatch(r -> r.toString().equals(address))) {
+                        Matcher link = Pattern.compile("https://\\S+").matcher(String.valueOf(m.getContent()));
+                        if (!link.find()) {
+                            throw new AssertionError("no link in the email to " + address);
+                        }
+                        return link.group();
+                    }
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no validation email to " + address);
     }
 }
