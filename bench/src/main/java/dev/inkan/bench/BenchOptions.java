@@ -15,7 +15,8 @@ import java.util.Set;
  * @param inkanJar     the CA's runnable jar; the bench starts it on fresh state for every level
  * @param directory    an already running ACME directory to measure instead (then nothing is started)
  * @param trustRoot    the TLS root of {@code directory}
- * @param serverPid    the process behind {@code directory}, for its CPU time (0: not measured)
+ * @param serverPids   the processes behind {@code directory} (several when the CA runs as several, behind a
+ *                     balancer), for their CPU time (empty: not measured)
  * @param http01Port   where the server behind {@code directory} checks http-01 (the bench serves it there)
  * @param comparePebble also run the same workload against Debian's pebble and pebble-challtestsrv
  * @param levels       concurrent clients of each level, one account each
@@ -33,7 +34,7 @@ import java.util.Set;
  * @param crlEntries   entries of the one CRL the CA builds, lints, signs and verifies after the levels (0: none)
  * @param arguments    the command line as given, for the report
  */
-record BenchOptions(Path inkanJar, URI directory, Path trustRoot, long serverPid, int http01Port,
+record BenchOptions(Path inkanJar, URI directory, Path trustRoot, List<Long> serverPids, int http01Port,
         boolean comparePebble, List<Integer> levels, int orders, int warmup, int maxSeconds, int stallSeconds,
         Path out, int pollMillis, String accountKey, List<String> serverJvmOptions, int ocspSeconds,
         int crlEntries, List<String> arguments) {
@@ -73,7 +74,7 @@ record BenchOptions(Path inkanJar, URI directory, Path trustRoot, long serverPid
                 Path.of(a.getOrDefault("inkan-jar", "app/target/inkan.jar")),
                 a.containsKey("directory") ? URI.create(a.get("directory")) : null,
                 Path.of(a.getOrDefault("trust-root", home.resolve("tls/tls-root.pem").toString())),
-                Long.parseLong(a.getOrDefault("server-pid", "0")),
+                pids(a.getOrDefault("server-pid", "")),
                 Integer.parseInt(a.getOrDefault("http01-port", "5002")),
                 compare != null,
                 List.copyOf(levels),
@@ -88,6 +89,16 @@ record BenchOptions(Path inkanJar, URI directory, Path trustRoot, long serverPid
                 notNegative(a, "ocsp-seconds", smoke ? 1 : 5),
                 notNegative(a, "crl-entries", smoke ? 1_000 : 1_000_000),
                 List.of(args));
+    }
+
+    private static List<Long> pids(String list) {
+        List<Long> pids = new ArrayList<>();
+        for (String s : list.split(",")) {
+            if (!s.isBlank()) {
+                pids.add(Long.parseLong(s.trim()));
+            }
+        }
+        return List.copyOf(pids);
     }
 
     private static String accountKey(String kind) {
@@ -129,7 +140,7 @@ record BenchOptions(Path inkanJar, URI directory, Path trustRoot, long serverPid
                                      [--account-key ec256|rsa2048|ec384] [--ocsp-seconds S]
                                      [--crl-entries N]
                                      [--server-jvm "JVM OPTIONS"] [--inkan-jar JAR]
-                       ./inkan bench --directory URL --trust-root PEM [--server-pid PID] [--http01-port PORT] ...
+                       ./inkan bench --directory URL --trust-root PEM [--server-pid PID[,PID]] [--http01-port PORT] ...
                 Starts the CA (and with --compare pebble, pebble and pebble-challtestsrv) on fresh state for every
                 level, creates one account per client, issues --warmup orders untimed, then --orders timed ones,
                 each for one fresh name through http-01, which the bench serves itself; then asks OCSP about the

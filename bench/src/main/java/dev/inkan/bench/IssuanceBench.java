@@ -36,13 +36,21 @@ public final class IssuanceBench {
         System.exit(clean ? 0 : 1);
     }
 
+    /**
+     * What {@code ./inkan bench ARGS} does, for a test that starts the CA its own way (several processes behind a
+     * balancer) and points the bench at it with {@code --directory}: the report is written, the results returned.
+     */
+    public static List<LevelResult> run(String... args) throws Exception {
+        return run(BenchOptions.parse(args));
+    }
+
     /** Runs every level against every target, writes the report, and returns what was measured. */
     static List<LevelResult> run(BenchOptions options) throws Exception {
         System.setProperty("java.awt.headless", "true");
         Security.addProvider(new BouncyCastleProvider());
         List<Target> targets = new ArrayList<>();
         if (options.directory() != null) {
-            targets.add(new ExternalTarget(options.directory(), options.trustRoot(), options.serverPid(),
+            targets.add(new ExternalTarget(options.directory(), options.trustRoot(), options.serverPids(),
                     options.http01Port()));
         } else {
             targets.add(new InkanTarget(options.inkanJar(), options.serverJvmOptions()));
@@ -118,8 +126,8 @@ public final class IssuanceBench {
         }
     }
 
-    /** A CA someone else started: nothing is started or stopped, and its CPU is counted only with its PID. */
-    private record ExternalTarget(URI directory, Path trustRoot, long pid, int http01Port) implements Target {
+    /** A CA someone else started: nothing is started or stopped, and its CPU is counted only with its PIDs. */
+    private record ExternalTarget(URI directory, Path trustRoot, List<Long> pids, int http01Port) implements Target {
         @Override
         public String name() {
             return "Inkan";
@@ -145,7 +153,7 @@ public final class IssuanceBench {
 
                 @Override
                 public List<Long> pids() {
-                    return pid > 0 ? List.of(pid) : List.of();
+                    return pids;
                 }
 
                 @Override

@@ -25,7 +25,7 @@ import java.util.List;
  * @param ocspGetPerSecond  OCSP answers per second by GET after the orders ({@link OcspLoad}), -1 where not measured
  * @param ocspPostPerSecond the same by POST
  */
-record LevelResult(String target, int clients, int issued, int failed, int abandoned, double seconds,
+public record LevelResult(String target, int clients, int issued, int failed, int abandoned, double seconds,
         double p50Ms, double p99Ms, double maxMs, long serverCpuMs, long clientCpuMs, long hsmCpuMs,
         long hsmSignatures, double storeKbPerCertificate, String stall, List<String> errors,
         double ocspGetPerSecond, double ocspPostPerSecond) {

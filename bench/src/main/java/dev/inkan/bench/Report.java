@@ -22,9 +22,9 @@ import org.jfree.chart.renderer.category.LineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /** The run as a Markdown table and a PNG chart: throughput and p50/p99 latency against concurrency. */
-final class Report {
-    static final String TABLE = "bench.md";
-    static final String CHART = "bench.png";
+public final class Report {
+    public static final String TABLE = "bench.md";
+    public static final String CHART = "bench.png";
 
     private Report() {}
 

@@ -3,16 +3,15 @@ package dev.inkan.app.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.inkan.bench.IssuanceBench;
+import dev.inkan.bench.LevelResult;
+import dev.inkan.bench.Report;
 import dev.inkan.core.model.CertificateRecord;
 import dev.inkan.core.model.CertificateStatus;
-import dev.inkan.harness.Harness;
-import dev.inkan.harness.HarnessConfig;
 import dev.inkan.harness.ct.FakeCtLog;
-import dev.inkan.harness.ct.FakeCtLogs;
 import dev.inkan.harness.ct.FakeLogEntry;
 import dev.inkan.storage.Storage;
 import dev.inkan.storage.StorageConfig;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,9 +36,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.x509.Certificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,11 +54,9 @@ import org.shredzone.acme4j.exception.AcmeNetworkException;
 import org.shredzone.acme4j.util.KeyPairUtils;
 
 /**
- * The CA as several processes on one machine, as docs/operating.md describes: one store process (the embedded
- * server with its SCRAM credential), three front ends, a signer and its standby, and Debian's haproxy round-robin
- * in front (TLS at the balancer, health checks on {@code /health/ready}). The mock DNS and the fake CT logs run in
- * this JVM, shared by all. certbot and lego issue through the balancer; ACME clients keep issuing while one front
- * end is killed; then the active signer is frozen and killed with finalized orders queued, and the standby issues
+ * The CA as several processes on one machine ({@link MultiProcessTopology}: a store process, three front ends, a
+ * signer and its standby behind Debian's haproxy). certbot and lego issue through the balancer; ACME clients keep
+ * issuing while one front end is killed; the bench's load generator runs through the balancer; then the active signer is frozen and killed with finalized orders queued, and the standby issues
  * them, with every signature the CT logs saw matched to one stored record and no order certified twice. A nonce
  * one front end issued is redeemed at it when the balancer sends the next request elsewhere (docs/design/nonces.md).
  * The whole run stays within {@link #BUDGET}.
@@ -72,170 +65,28 @@ import org.shredzone.acme4j.util.KeyPairUtils;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class MultiProcessIT {
     private static final Duration BUDGET = Duration.ofMinutes(4);
-    private static final String[] FRONT_ENDS = {"fe1", "fe2", "fe3"};
+    private static final String[] FRONT_ENDS = MultiProcessTopology.FRONT_ENDS;
     private static final int ORDERS_PER_CLIENT = 2;
     private static final AtomicInteger RETRIES = new AtomicInteger();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-    private static long startedAt;
+    private static MultiProcessTopology topology;
     private static Path home;
-    private static Vertx vertx;
-    private static Harness harness;
-    private static FakeCtLogs ctLogs;
-    private static int storePort;
-    private static String storeUri;
-    private static int balancerPort;
-    private static int publicPort;
-    private static int http01Port;
-    private static final Map<String, InkanProcess> processes = new LinkedHashMap<>();
-    private static final Map<String, Integer> opsPorts = new HashMap<>();
-    private static Process haproxy;
     private static Path tlsRoot;
 
     @BeforeAll
     static void start() throws Exception {
-        startedAt = System.nanoTime();
-        java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
         home = Path.of(System.getProperty("inkan.itHome", "target/it-home")).toAbsolutePath()
                 .resolveSibling("it-multi");
-        SandboxServer.deleteTree(home);
-        Files.createDirectories(home);
-        int[] p = SandboxServer.freePorts(16);
-        storePort = p[0];
-        balancerPort = p[1];
-        publicPort = p[2];
-        http01Port = p[3];
-        vertx = Vertx.vertx();
-        harness = await(Harness.start(vertx, new HarnessConfig(new HarnessConfig.Bind("127.0.0.1", p[4]),
-                new HarnessConfig.Bind("127.0.0.1", p[5]), null, "127.0.0.1", ""), Clock.systemUTC()));
-        ctLogs = await(FakeCtLogs.start(vertx, FakeCtLogs.sandbox(), Clock.systemUTC()));
-        Path logList = home.resolve("ct-log-list.json");
-        Files.writeString(logList, ctLogs.logList().encodePrettily());
-
-        InkanProcess store = InkanProcess.start("store", "store", home.resolve("store"),
-                Map.of("INKAN_STORAGE_EMBEDDED_PORT", String.valueOf(storePort)));
-        processes.put("store", store);
-        store.await("store listening", left(), () -> InkanProcess.listening(storePort));
-        storeUri = InkanProcess.storeUri(home.resolve("store"), storePort);
-
-        Map<String, String> common = new HashMap<>();
-        common.put("INKAN_STORAGE_URI", storeUri);
-        common.put("INKAN_SANDBOX_HARNESS", "false");
-        common.put("INKAN_NOTIFICATION_ENABLED", "false");
-        common.put("INKAN_VETTING_ENABLED", "false");
-        common.put("INKAN_ISSUANCE_CT_LOG_LIST", logList.toString());
-        common.put("INKAN_VALIDATION_DNS_RESOLVERS", "127.0.0.1:" + harness.dnsPort());
-        common.put("INKAN_VALIDATION_HTTP01_PORT", String.valueOf(http01Port));
-        common.put("INKAN_ACME_BASE_URL", "https://localhost:" + balancerPort);
-        common.put("INKAN_PUBLICHTTP_BASE_URL", "http://localhost:" + publicPort);
-        common.put("INKAN_OPERATIONS_LOG_FORMAT", "json");
-
-        // the active signer first: its ceremony makes the token and the hierarchy; the front ends need neither, so
-        // they start meanwhile, and the standby, which shares the token, once the signer is ready
-        startSigner("signer-a", p[6], p[7], common);
-        for (int i = 0; i < FRONT_ENDS.length; i++) {
-            Map<String, String> env = new HashMap<>(common);
-            env.put("INKAN_ACME_LISTEN", "127.0.0.1:" + p[10 + 2 * i]);
-            // the other front ends redeem this one's nonces here
-            env.put("INKAN_OPERATIONS_LISTEN", "127.0.0.1:" + p[11 + 2 * i]);
-            env.put("INKAN_OPERATIONS_NAME", FRONT_ENDS[i]);
-            opsPorts.put(FRONT_ENDS[i], p[11 + 2 * i]);
-            processes.put(FRONT_ENDS[i], InkanProcess.start(FRONT_ENDS[i], "frontend", home.resolve(FRONT_ENDS[i]),
-                    env));
-        }
-        awaitReady("signer-a");
-        startSigner("signer-b", p[8], p[9], common);
-        for (String fe : FRONT_ENDS) {
-            awaitReady(fe);
-        }
-        tlsRoot = home.resolve("fe1/tls/tls-root.pem");
-        haproxy = startHaproxy(p);
-        awaitDirectory();
+        topology = MultiProcessTopology.start(home, BUDGET);
+        tlsRoot = topology.tlsRoot();
         System.out.println("multi-process CA up after " + elapsed().toSeconds() + " s");
-    }
-
-    private static void startSigner(String name, int publicListen, int ops, Map<String, String> common)
-            throws IOException {
-        Map<String, String> env = new HashMap<>(common);
-        env.put("INKAN_PUBLICHTTP_LISTEN", "127.0.0.1:" + publicListen);
-        env.put("INKAN_OPERATIONS_LISTEN", "127.0.0.1:" + ops);
-        env.put("INKAN_OPERATIONS_NAME", name);
-        opsPorts.put(name, ops);
-        // the signer and its standby share one token, as two hosts share one network HSM
-        processes.put(name, InkanProcess.start(name, "signer", home.resolve("signer"), env));
-    }
-
-    private static Process startHaproxy(int[] p) throws Exception {
-        Path pem = home.resolve("haproxy.pem");
-        Files.writeString(pem, Files.readString(home.resolve("fe1/tls/server.pem"))
-                + Files.readString(home.resolve("fe1/tls/server-key.pem")));
-        StringBuilder cfg = new StringBuilder("""
-                global
-                    maxconn 512
-                defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 90s
-                    timeout server 90s
-                    retries 3
-                    option redispatch 1
-                    # an ACME POST replayed on another front end is safe: its nonce was spent, so it is
-                    # answered badNonce and the client retries with a fresh one (RFC 8555 §6.5)
-                    retry-on conn-failure empty-response response-timeout
-                frontend acme
-                """);
-        cfg.append("    bind 127.0.0.1:").append(balancerPort).append(" ssl crt ").append(pem).append('\n');
-        cfg.append("""
-                    default_backend frontends
-                backend frontends
-                    balance roundrobin
-                    option httpchk GET /health/ready
-                    http-check expect status 200
-                """);
-        for (int i = 0; i < FRONT_ENDS.length; i++) {
-            cfg.append("    server ").append(FRONT_ENDS[i]).append(" 127.0.0.1:").append(p[10 + 2 * i])
-                    .append(" ssl verify none check no-check-ssl port ").append(p[11 + 2 * i])
-                    .append(" inter 1s fall 2 rise 2\n");
-        }
-        cfg.append("frontend public\n    bind 127.0.0.1:").append(publicPort).append('\n');
-        cfg.append("""
-                    default_backend signers
-                backend signers
-                    option httpchk GET /health/ready
-                    http-check expect status 200
-                """);
-        cfg.append("    server signer-a 127.0.0.1:").append(p[6]).append(" check port ").append(p[7])
-                .append(" inter 1s fall 2 rise 2\n");
-        cfg.append("    server signer-b 127.0.0.1:").append(p[8]).append(" check port ").append(p[9])
-                .append(" inter 1s fall 2 rise 2\n");
-        Path config = home.resolve("haproxy.cfg");
-        Files.writeString(config, cfg.toString());
-        Path log = home.resolve("haproxy.log");
-        return new ProcessBuilder("haproxy", "-db", "-f", config.toString()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (haproxy != null) {
-            haproxy.destroy();
-            haproxy.waitFor(10, TimeUnit.SECONDS);
-        }
-        List<InkanProcess> all = new ArrayList<>(processes.values());
-        java.util.Collections.reverse(all);
-        for (InkanProcess p : all) {
-            p.stop();
-        }
-        if (vertx != null) {
-            if (harness != null) {
-                harness.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            }
-            if (ctLogs != null) {
-                ctLogs.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            }
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
-        if (startedAt != 0) {
+        if (topology != null) {
+            topology.close();
             System.out.println("multi-process run took " + elapsed().toSeconds() + " s");
         }
     }
@@ -245,7 +96,7 @@ class MultiProcessIT {
     void testCertbotIssuesThroughTheBalancer() throws Exception {
         Path dir = home.resolve("certbot");
         ClientRun run = ClientRun.run(dir, Map.of("REQUESTS_CA_BUNDLE", tlsRoot.toString()), left(), List.of(
-                "certbot", "certonly", "--standalone", "--http-01-port", String.valueOf(http01Port),
+                "certbot", "certonly", "--standalone", "--http-01-port", String.valueOf(topology.http01Port()),
                 "--http-01-address", "127.0.0.1", "--agree-tos", "--register-unsafely-without-email",
                 "-d", "multi-certbot.example.com", "--non-interactive", "--server", directory(),
                 "--config-dir", dir.resolve("config").toString(), "--work-dir", dir.resolve("work").toString(),
@@ -261,7 +112,7 @@ class MultiProcessIT {
         ClientRun run = ClientRun.run(dir, Map.of("LEGO_CA_CERTIFICATES", tlsRoot.toString()), left(), List.of(
                 "lego", "--server", directory(), "--accept-tos", "--email", "ops@example.com",
                 "--path", dir.resolve("data").toString(), "--key-type", "ec256", "--domains", "multi-lego.example.com",
-                "--http", "--http.port", "127.0.0.1:" + http01Port, "run"));
+                "--http", "--http.port", "127.0.0.1:" + topology.http01Port(), "run"));
         assertEquals(0, run.exitCode(), run.describe());
         assertTrue(Files.isRegularFile(dir.resolve("data/certificates/multi-lego.example.com.crt")));
     }
@@ -312,7 +163,7 @@ class MultiProcessIT {
                 }));
             }
             Thread.sleep(3_000);
-            processes.get("fe3").kill();
+            topology.process("fe3").kill();
             System.out.println("fe3 killed " + elapsed().toSeconds() + " s into the run");
             Set<String> serials = new TreeSet<>();
             for (Future<List<String>> run : runs) {
@@ -330,7 +181,7 @@ class MultiProcessIT {
     void testCertificatesWereIssuedThroughSeveralFrontEnds() {
         Map<String, Long> finalized = new TreeMap<>();
         for (String fe : FRONT_ENDS) {
-            long n = processes.get(fe).logText().lines()
+            long n = topology.process(fe).logText().lines()
                     .filter(l -> l.startsWith("{") && l.contains("\"path\":\"/acme/finalize/")
                             && l.contains("\"status\":200"))
                     .count();
@@ -342,11 +193,33 @@ class MultiProcessIT {
 
     @Test
     @Order(6)
+    void testTheBenchRunsThroughTheBalancer() throws Exception {
+        // the load generator of ./inkan bench, pointed at the balancer as docs/performance.md shows; only that it
+        // completes without errors and reports is asserted, never a number
+        Path out = home.resolve("bench");
+        List<LevelResult> results = IssuanceBench.run("--directory", directory(), "--trust-root", tlsRoot.toString(),
+                "--http01-port", String.valueOf(topology.http01Port()), "--server-pid", pidList(topology.pids()),
+                "--clients", "4", "--warmup", "2", "--orders", "8", "--ocsp-seconds", "1", "--crl-entries", "0",
+                "--max-seconds", String.valueOf(Math.max(30, Math.min(120, left().toSeconds() - 60))), "--out", out.toString());
+        assertEquals(1, results.size());
+        LevelResult r = results.get(0);
+        assertEquals(List.of(), r.errors(), "the bench's errors through the balancer");
+        assertEquals("", r.stall());
+        assertEquals(8, r.issued(), "every timed order issued");
+        assertTrue(Files.readString(out.resolve(Report.TABLE)).contains("| Inkan | 4 |"), "the report has its row");
+    }
+
+    private static String pidList(List<Long> pids) {
+        return String.join(",", pids.stream().map(String::valueOf).toList());
+    }
+
+    @Test
+    @Order(7)
     void testStandbyIssuesTheQueuedOrdersOnceTheActiveSignerDies() throws Exception {
         // a standby is live but not ready: it serves nothing until it holds the lease
-        awaitStatus("signer-b", "/health/live", 200);
-        assertEquals(503, status("http://127.0.0.1:" + opsPorts.get("signer-b") + "/health/ready"));
-        InkanProcess active = processes.get("signer-a");
+        topology.awaitStatus("signer-b", "/health/live", 200);
+        assertEquals(503, topology.opsStatus("signer-b", "/health/ready"));
+        InkanProcess active = topology.process("signer-a");
         // frozen first, so the finalized orders are certainly waiting in the queue when it dies
         assertEquals(0, new ProcessBuilder("kill", "-STOP", String.valueOf(active.pid())).start().waitFor());
         Account account = newAccount();
@@ -363,11 +236,11 @@ class MultiProcessIT {
         Set<String> serials = new TreeSet<>();
         for (org.shredzone.acme4j.Order o : orders) {
             assertEquals(Status.VALID, o.waitForCompletion(left()), () -> o.getError().toString()
-                    + "\n" + processes.get("signer-b").tail());
+                    + "\n" + topology.process("signer-b").tail());
             serials.add(o.getCertificate().getCertificate().getSerialNumber().toString(16));
         }
         assertEquals(orders.size(), serials.size());
-        assertTrue(processes.get("signer-b").logText().contains("taking over"));
+        assertTrue(topology.process("signer-b").logText().contains("taking over"));
         assertEveryLoggedSignatureIsRecordedOnce();
     }
 
@@ -404,7 +277,7 @@ class MultiProcessIT {
         for (Authorization auth : order.getAuthorizations()) {
             Dns01Challenge c = auth.findChallenge(Dns01Challenge.class).orElseThrow();
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + harness.managementPort() + "/set-txt"))
+                            URI.create("http://127.0.0.1:" + topology.harness().managementPort() + "/set-txt"))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"host\":\"_acme-challenge." + name
                             + ".\",\"value\":\"" + c.getDigest() + "\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -421,11 +294,11 @@ class MultiProcessIT {
      * stored record, each final certificate must be the record's bytes, and no order may have two.
      */
     private static void assertEveryLoggedSignatureIsRecordedOnce() throws Exception {
-        Storage storage = await(Storage.open(vertx, StorageConfig.remote(storeUri, null), Clock.systemUTC()));
+        Storage storage = await(Storage.open(topology.vertx(), StorageConfig.remote(topology.storeUri(), null), Clock.systemUTC()));
         try {
             Map<String, String> finalByOrder = new HashMap<>();
             int checked = 0;
-            for (FakeCtLog log : ctLogs.logs()) {
+            for (FakeCtLog log : topology.ctLogs().logs()) {
                 for (FakeLogEntry e : log.entries()) {
                     String serial = Certificate.getInstance(e.certificateDer()).getSerialNumber().getPositiveValue()
                             .toString(16);
@@ -452,84 +325,20 @@ class MultiProcessIT {
         }
     }
 
-    /** The sum of a Prometheus counter's samples whose labels contain {@code label}, on one process. */
-    private static long counter(String process, String name, String label) {
-        String text;
-        try {
-            text = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPorts.get(process)
-                    + "/metrics")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
-        long sum = 0;
-        Matcher m = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} ([0-9.eE+]+)$").matcher(text);
-        while (m.find()) {
-            if (m.group(1).contains(label)) {
-                sum += (long) Double.parseDouble(m.group(2));
-            }
-        }
-        return sum;
-    }
-
     private static Duration elapsed() {
-        return Duration.ofNanos(System.nanoTime() - startedAt);
+        return topology.elapsed();
     }
 
-    /** What is left of the run's budget: every wait stops there, so the whole run is bounded. */
     private static Duration left() {
-        Duration left = BUDGET.minus(elapsed());
-        if (left.isNegative() || left.isZero()) {
-            throw new IllegalStateException("the multi-process run went over its " + BUDGET.toMinutes() + " minutes");
-        }
-        return left;
+        return topology.left();
     }
 
     private static String directory() {
-        return "https://localhost:" + balancerPort + "/directory";
+        return topology.directory();
     }
 
-    private static void awaitReady(String name) throws InterruptedException {
-        awaitStatus(name, "/health/ready", 200);
-    }
-
-    private static void awaitStatus(String name, String path, int expected) throws InterruptedException {
-        int port = opsPorts.get(name);
-        processes.get(name).await(path + " " + expected, left(),
-                () -> status("http://127.0.0.1:" + port + path) == expected);
-    }
-
-    private static void awaitDirectory() throws Exception {
-        SSLContext tls = Pem.trusting(tlsRoot);
-        HttpClient c = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + Math.min(left().toNanos(), Duration.ofSeconds(30).toNanos());
-        while (System.nanoTime() < deadline) {
-            try {
-                if (c.send(HttpRequest.newBuilder(URI.create(directory())).timeout(Duration.ofSeconds(3)).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // haproxy not up yet
-            }
-            Thread.sleep(300);
-        }
-        throw new IllegalStateException("haproxy did not answer " + directory() + ":\n"
-                + Files.readString(home.resolve("haproxy.log")));
-    }
-
-    private static int status(String url) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+    private static long counter(String process, String name, String label) {
+        return topology.counter(process, name, label);
     }
 
     private static <T> T await(io.vertx.core.Future<T> f) throws Exception {

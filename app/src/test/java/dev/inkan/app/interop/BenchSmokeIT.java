@@ -1,8 +1,11 @@
-package dev.inkan.bench;
+package dev.inkan.app.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.inkan.bench.IssuanceBench;
+import dev.inkan.bench.LevelResult;
+import dev.inkan.bench.Report;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,21 +15,21 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The bench in its smoke mode, against the CA's real jar and Debian's pebble, so that the bench itself cannot
- * rot. It asserts that the run completes without errors and writes its report; it never asserts a number.
+ * rot. It asserts that the run completes without errors and writes its report; it never asserts a number. It lives
+ * with the CA's interop tests, which have the CA's jar, so that the bench (a test dependency here) stays free of
+ * any arrow to the CA; MultiProcessIT runs the bench through the balancer the same way.
  */
 class BenchSmokeIT {
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void smokeRunIssuesEveryOrderWithoutErrorAndWritesTheReport() throws Exception {
-        Path jar = Path.of(System.getProperty("inkan.jar", "../app/target/inkan.jar"));
-        // the bench stands alone (no module arrow to app): the reactor builds app first because it comes first
-        assertTrue(Files.isRegularFile(jar), jar + " is missing: build the app module before the bench's tests");
-        Path out = Path.of(System.getProperty("bench.out", "target/bench-smoke")).toAbsolutePath();
-        IssuanceBench.deleteTree(out);
-        List<LevelResult> results = IssuanceBench.run(BenchOptions.parse(new String[] {
-                "--smoke", "--compare", "pebble", "--inkan-jar", jar.toString(),
-                "--out", out.toString()}));
+        Path jar = SandboxServer.jar();
+        Path out = Path.of(System.getProperty("inkan.itHome", "target/it-home")).toAbsolutePath()
+                .resolveSibling("bench-smoke");
+        SandboxServer.deleteTree(out);
+        List<LevelResult> results = IssuanceBench.run("--smoke", "--compare", "pebble", "--inkan-jar", jar.toString(),
+                "--out", out.toString());
 
         LevelResult inkan = results.stream().filter(r -> r.target().equals("Inkan")).findFirst().orElseThrow();
         assertEquals(List.of(), inkan.errors(), "the CA's errors");
