@@ -101,7 +101,13 @@ final class SignerDuty {
                         exit();
                     });
                 }
-            } else if (active && clock.instant().isAfter(renewedAt.plus(SAFE))) {
+            } else if (ar.failed()) {
+                // a store that does not answer is worth a look; losing to the active signer is the expected case
+                LOG.warn("signer {} could not ask for lease {}: {}", holder, lease, ar.cause().toString());
+            } else if (!active) {
+                LOG.debug("signer {}: lease {} is held by another; waiting as a standby", holder, lease);
+            }
+            if (!held && active && clock.instant().isAfter(renewedAt.plus(SAFE))) {
                 LOG.error("signer {} lost lease {} ({}); stopping so that a standby takes over", holder, lease,
                         ar.failed() ? ar.cause().toString() : "held by another");
                 exit();

@@ -16,9 +16,12 @@ import java.time.Instant;
 import org.bson.Document;
 
 /**
- * Leases as documents {@code {_id: name, holder, until}}. Taking one is a single upserting
- * {@code findOneAndUpdate} that matches only a lease held by the caller or expired: when another holder's live
- * lease exists the filter misses, the upsert collides on {@code _id}, and the answer is no.
+ * Leases as documents {@code {_id: name, holder, until}}. Taking one is a conditional {@code findOneAndUpdate} that
+ * matches only a lease held by the caller or expired; when it misses and no lease document exists yet, an insert
+ * creates it, and an insert that collides on {@code _id} lost a race to another taker. A standby that finds another
+ * holder's live lease on every beat is the expected case, so it is answered by a read, never by a failed write:
+ * an upsert colliding on {@code _id} on every beat made the store log a duplicate-key error each time, which hid real
+ * store failures among thousands of expected ones.
  */
 final class MongoLeases implements Leases {
     static final String COLLECTION = "leases";
@@ -38,9 +41,22 @@ final class MongoLeases implements Leases {
                         Updates.combine(Updates.set("holder", holder),
                                 Updates.set("until", Times.date(now.plus(term))),
                                 Updates.set("takenOrRenewedAt", Times.date(now))),
-                        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)))
-                .map(d -> d.map(doc -> holder.equals(doc.getString("holder"))).orElse(false))
-                .recover(e -> Driver.isDuplicateKey(e) ? Future.succeededFuture(false) : Future.failedFuture(e));
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+                .compose(taken -> {
+                    if (taken.isPresent()) {
+                        return Future.succeededFuture(holder.equals(taken.get().getString("holder")));
+                    }
+                    // another holder's live lease, or none yet
+                    return driver.first(leases.find(eq("_id", name)).limit(1)).compose(live -> live.isPresent()
+                            ? Future.succeededFuture(false)
+                            : driver.first(leases.insertOne(new Document("_id", name).append("holder", holder)
+                                            .append("until", Times.date(now.plus(term)))
+                                            .append("takenOrRenewedAt", Times.date(now))))
+                                    .map(true)
+                                    .recover(e -> Driver.isDuplicateKey(e)
+                                            ? Future.succeededFuture(false) // another taker was first
+                                            : Future.failedFuture(e)));
+                });
     }
 
     @Override
