@@ -195,7 +195,8 @@ final class CaService {
                     tokenSigner = loaded;
                     issuance = i;
                     issuance.meter(metrics);
-                    readiness.add("hsm", new HsmProbe(vertx, tokenSigner, CaIds.OCSP_DV, clock)::usable);
+                    readiness.add("hsm", HsmProbe.ofResponder(vertx, tokenSigner,
+                            () -> revocation == null ? null : revocation.ocsp(), CaIds.DV, CaIds.OCSP_DV, clock)::usable);
                     readiness.add("ctLogList", () -> Future.succeededFuture(issuance.logListUsable(clock.instant())));
                     dev.inkan.ca.Signer signer = new MeteredSigner(tokenSigner, metrics);
                     return duty == null ? signer : duty.fence(signer);

@@ -33,6 +33,8 @@ final class SoftwareHierarchy implements Signer {
     final KeyPair caKey = ec();
     final KeyPair responderKey = ec();
     final List<CaCertificate> certificates;
+    /** The keys the signer holds, by key id; a responder rotation adds one, destroying a retired one removes it. */
+    private final Map<String, KeyPair> keys = new java.util.concurrent.ConcurrentHashMap<>();
 
     SoftwareHierarchy(Instant now) {
         try {
@@ -43,9 +45,30 @@ final class SoftwareHierarchy implements Signer {
             certificates = List.of(
                     new CaCertificate("dv", "issuing", "CN=Software DV CA", "dv", "dv", caDer, "00", now),
                     new CaCertificate("ocsp-dv", "ocsp", "CN=Software DV OCSP", "ocsp-dv", "dv", responderDer, "01", now));
+            keys.put("dv", caKey);
+            keys.put("ocsp-dv", responderKey);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A new responder generation {@code id} for the DV CA, as a rotation makes it: a new key and certificate. */
+    CaCertificate newResponder(String id, Instant now) {
+        try {
+            KeyPair key = ec();
+            byte[] der = cert(new X500Name("CN=Software DV CA,O=Inkan Test,C=JP"),
+                    new X500Name("CN=Software DV OCSP " + id + ",O=Inkan Test,C=JP"), key, caKey, now,
+                    KeyPurposeId.id_kp_OCSPSigning);
+            keys.put(id, key);
+            return new CaCertificate(id, "ocsp", "CN=Software DV OCSP " + id, id, "dv", der, "02", now);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The key {@code id} leaves the signer, as a retired responder's key destroyed in the token. */
+    void destroy(String id) {
+        keys.remove(id);
     }
 
     private static KeyPair ec() {
@@ -78,7 +101,7 @@ final class SoftwareHierarchy implements Signer {
 
     @Override
     public Future<byte[]> sign(String caId, byte[] toBeSigned) {
-        KeyPair key = Map.of("dv", caKey, "ocsp-dv", responderKey).get(caId);
+        KeyPair key = keys.get(caId);
         if (key == null) {
             return Future.failedFuture(new IllegalArgumentException("no key " + caId));
         }
