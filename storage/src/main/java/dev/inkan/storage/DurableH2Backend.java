@@ -3,12 +3,15 @@ package dev.inkan.storage;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -16,8 +19,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.StringDataType;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -46,6 +51,9 @@ final class DurableH2Backend extends H2Backend {
             "whatsmyuri", "getparameter", "getcmdlineopts", "hostinfo", "connectionstatus");
 
     private final ReentrantLock lock = new ReentrantLock();
+    // Held shared by every command that may change the store, exclusively by a commit: a version on disk never
+    // holds half a command (a document without its index entries, an index entry without its document).
+    private final ReentrantReadWriteLock changing = new ReentrantReadWriteLock();
     private final Condition synced = lock.newCondition();
     // Tickets: every write takes one after its change; the store is durable up to ticket {@code durable}. A
     // leader commits everything up to the newest ticket at the time it starts.
@@ -75,20 +83,22 @@ final class DurableH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        boolean read = READS.contains(command.toLowerCase(Locale.ROOT));
+        if (READS.contains(command.toLowerCase(Locale.ROOT))) {
+            return super.handleCommand(channel, database, command, query);
+        }
+        changing.readLock().lock();
         try {
             return super.handleCommand(channel, database, command, query);
         } finally {
+            changing.readLock().unlock();
             // Also after a failed command: a bulk insert may have written some documents before its error.
-            if (!read) {
-                commitChanges();
-            }
+            commitChanges();
         }
     }
 
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return new IdLookupDatabase(databaseName);
+        return new IndexingDatabase(databaseName);
     }
 
     @Override
@@ -119,8 +129,7 @@ final class DurableH2Backend extends H2Backend {
                 exclusively(() -> {
                     MVStore store = getMvStore();
                     // nothing unsaved: an earlier leader committed our change, and it synced before it let go
-                    if (store.hasUnsavedChanges()) {
-                        store.commit();
+                    if (commitWholeCommands(store)) {
                         store.sync();
                     }
                 });
@@ -144,15 +153,30 @@ final class DurableH2Backend extends H2Backend {
                     return;
                 }
                 store.compact(TARGET_FILL_RATE, COMPACT_WRITE_BYTES);
-                if (store.hasUnsavedChanges()) {
-                    store.commit();
-                }
+                commitWholeCommands(store);
                 store.sync();
             });
         } catch (RuntimeException e) {
             LoggerFactory.getLogger(DurableH2Backend.class).warn("compacting the embedded store failed", e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Commits what the commands finished so far changed, with no command half done; true if there was anything.
+     * The sync that makes it durable runs after, while commands go on.
+     */
+    private boolean commitWholeCommands(MVStore store) {
+        changing.writeLock().lock();
+        try {
+            if (!store.hasUnsavedChanges()) {
+                return false;
+            }
+            store.commit();
+            return true;
+        } finally {
+            changing.writeLock().unlock();
         }
     }
 
@@ -173,18 +197,18 @@ final class DurableH2Backend extends H2Backend {
     }
 
     /**
-     * The stock database, except that its collections find a document by {@code _id} through the
-     * {@code _id} index even when the filter has more conditions. The embedded server uses an index only
-     * when the filter's keys equal the index's keys, so every conditional update ({@code _id} plus the
-     * expected state) would scan the whole collection. The store comes from {@link #getMvStore()} because
-     * the backend's and the database's constructors already reopen existing collections, before a field of
-     * a subclass could be set.
+     * The stock database, except that non-unique indexes are kept ({@link SecondaryIndex}, where the stock one
+     * keeps none) and its collections answer queries from any index whose fields the query fixes
+     * ({@link IndexedCollection}), where the stock one uses an index only when the query's keys equal a unique
+     * index's keys. The store comes from {@link #getMvStore()} because the backend's and the database's
+     * constructors already reopen existing collections, before a field of a subclass could be set.
      */
-    private final class IdLookupDatabase extends H2Database {
+    private final class IndexingDatabase extends H2Database {
         private static final String DATA_PREFIX = "databases.";
         private static final String META_PREFIX = "meta.";
+        private static final String SECONDARY_INDEX_INFIX = "._secondary_";
 
-        IdLookupDatabase(String databaseName) {
+        IndexingDatabase(String databaseName) {
             super(databaseName, getMvStore(), getCursorRegistry());
         }
 
@@ -196,7 +220,26 @@ final class DurableH2Backend extends H2Backend {
             MVMap<Object, Document> data = store.openMap(DATA_PREFIX + namespace,
                     new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()));
             MVMap<String, Object> meta = store.openMap(META_PREFIX + namespace);
-            return new IdLookupCollection(this, collectionName, options, data, meta, cursorRegistry);
+            return new IndexedCollection(this, collectionName, options, data, meta, cursorRegistry);
+        }
+
+        @Override
+        protected Index<Object> openOrCreateSecondaryIndex(
+                String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            MVMap<String, Object> entries = getMvStore().openMap(secondaryIndexMap(collectionName, indexName),
+                    new MVMap.Builder<String, Object>().keyType(StringDataType.INSTANCE));
+            return new SecondaryIndex(entries, indexName, keys, sparse);
+        }
+
+        @Override
+        protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+            super.dropIndex(collection, indexName);
+            getMvStore().removeMap(secondaryIndexMap(collection.getCollectionName(), indexName));
+        }
+
+        // Under the collection's namespace, so that dropping the database removes it with the collection's maps.
+        private String secondaryIndexMap(String collectionName, String indexName) {
+            return getFullCollectionNamespace(collectionName) + SECONDARY_INDEX_INFIX + indexName;
         }
     }
 }

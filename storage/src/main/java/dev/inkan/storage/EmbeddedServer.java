@@ -28,9 +28,12 @@ final class EmbeddedServer {
     private final MongoServer server;
     private final InetSocketAddress address;
     private final StoreCredential credential;
+    private final MongoBackend data;
 
-    private EmbeddedServer(MongoServer server, InetSocketAddress address, StoreCredential credential) {
+    private EmbeddedServer(MongoServer server, InetSocketAddress address, StoreCredential credential,
+            MongoBackend data) {
         this.server = server;
+        this.data = data;
         this.address = address;
         this.credential = credential;
     }
@@ -55,12 +58,17 @@ final class EmbeddedServer {
             server.shutdownNow();
             throw e;
         }
-        return new EmbeddedServer(server, server.getLocalAddress(), credential);
+        return new EmbeddedServer(server, server.getLocalAddress(), credential, data);
     }
 
     /** The user and password every connection must authenticate with. */
     StoreCredential credential() {
         return credential;
+    }
+
+    /** The backend behind the wire protocol, for tests that look inside the store. */
+    MongoBackend backend() {
+        return data;
     }
 
     String connectionString() {

@@ -187,12 +187,16 @@ public final class Storage {
         return answer.future();
     }
 
-    /** How many orders are PROCESSING: the issuance queue's depth. */
+    /**
+     * How many orders are PROCESSING: the issuance queue's depth. The {@code count} command, because the
+     * embedded server answers {@code countDocuments} (an aggregation) by reading every order, and {@code count}
+     * from the status index.
+     */
     public Future<Long> processingOrders() {
-        return driver.first(database.getCollection(OrderDocument.COLLECTION)
-                        .countDocuments(com.mongodb.client.model.Filters.eq("status",
-                                dev.inkan.core.model.OrderStatus.PROCESSING.name())))
-                .map(n -> n.orElse(0L));
+        org.bson.Document count = new org.bson.Document("count", OrderDocument.COLLECTION)
+                .append("query", new org.bson.Document("status", dev.inkan.core.model.OrderStatus.PROCESSING.name()));
+        return driver.first(database.runCommand(count))
+                .map(answer -> answer.map(d -> ((Number) d.get("n")).longValue()).orElse(0L));
     }
 
     /** Finalized orders waiting for the signer (front ends and signer in separate processes). */
@@ -235,6 +239,11 @@ public final class Storage {
     /** The database, for tests that look at the raw documents. */
     MongoDatabase database() {
         return database;
+    }
+
+    /** The embedded server, or null when connected to a configured URI; for tests that look inside the store. */
+    EmbeddedServer embedded() {
+        return embedded;
     }
 
     /** The embedded server's port, or -1 when connected to a configured URI. */

@@ -25,7 +25,7 @@ class DurableH2BackendTest {
             backend.handleCommand(new EmbeddedChannel(), "inkan", "insert", new Document("insert", "orders")
                     .append("documents", List.of(new Document("_id", "o-1").append("status", "pending"))));
             AbstractMongoDatabase<?> db = (AbstractMongoDatabase<?>) backend.resolveDatabase("inkan");
-            assertInstanceOf(IdLookupCollection.class, db.resolveCollection("orders", true));
+            assertInstanceOf(IndexedCollection.class, db.resolveCollection("orders", true));
         } finally {
             backend.close();
         }
