@@ -164,7 +164,7 @@ final class CaService {
             default -> common.compose(v -> SoftHsmToken.open(vertx, settings.hsm()))
                     .compose(token -> startSigning(settings, token, clock))
                     .compose(v -> startOperations(settings))
-                    .compose(v -> issuance.recover(storage, ra, settings, clock, clock.instant()))
+                    .compose(v -> issuance.recover(storage, ra, settings, clock, clock.instant(), null))
                     .compose(recovered -> {
                         if (recovered > 0) {
                             log.warn("{} order(s) interrupted while processing were failed; their clients may retry",
@@ -272,7 +272,8 @@ final class CaService {
         }).compose(token -> {
             // in the background: serve returns at once and the process waits as a standby
             duty.whenActive(() -> startSigning(settings, token, clock)
-                    .compose(v -> issuance.recover(storage, ra, settings, clock, clock.instant()))
+                    .compose(v -> issuance.recover(storage, ra, settings, clock, clock.instant(),
+                            storage.issuanceQueue()))
                     .compose(recovered -> duty.startWorking(ra))
                     .compose(v -> startRelyingParties(settings)));
             return Future.succeededFuture();

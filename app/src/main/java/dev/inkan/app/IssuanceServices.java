@@ -8,6 +8,7 @@ import dev.inkan.ca.issuance.IssuanceStep;
 import dev.inkan.ca.issuance.IssuanceStores;
 import dev.inkan.ca.profile.CertificateProfile;
 import dev.inkan.core.model.CaCertificate;
+import dev.inkan.core.port.IssuanceQueue;
 import dev.inkan.ct.CtPolicy;
 import dev.inkan.ct.CtSubmitter;
 import dev.inkan.ct.LogList;
@@ -41,6 +42,8 @@ final class IssuanceServices {
     static final String HALT_AT = "INKAN_TEST_HALT_AT";
     private static final long RECOVERY_PERIOD_MS = 60_000;
     private static final Duration PERIODIC_FLOOR = Duration.ofMinutes(5);
+    /** A PROCESSING order with no queued job this long after it was finalized was lost by its front end. */
+    static final Duration ORPHAN_AFTER = Duration.ofSeconds(60);
 
     private final Vertx vertx;
     private final FakeCtLogs sandboxLogs;
@@ -180,14 +183,23 @@ final class IssuanceServices {
 
     /**
      * At start-up, before any new issuance: closes the issuance a crash cut (no serial continues), then fails the
-     * orders left PROCESSING, and from then on looks for stuck orders every minute.
+     * orders left PROCESSING, and from then on looks for stuck orders every minute. In a signer ({@code queue} set),
+     * orders whose jobs are queued are not stuck, and an order without one was lost by a front end between marking
+     * it PROCESSING and queueing it (milliseconds apart), so it is failed after {@link #ORPHAN_AFTER} instead.
      */
     Future<Integer> recover(Storage storage, RegistrationAuthorityImpl ra, Settings settings, Clock clock,
-            Instant startedAt) {
+            Instant startedAt, IssuanceQueue queue) {
         return new IssuanceRecovery(stores(storage), clock).run(startedAt)
                 .compose(closed -> {
                     if (!closed.isEmpty()) {
                         log.warn("{} serial(s) whose issuance was interrupted were closed: {}", closed.size(), closed);
+                    }
+                    if (queue != null) {
+                        // a running issuance holds its job, so it is never taken for an orphan
+                        recoveryTimer = vertx.setPeriodic(RECOVERY_PERIOD_MS, id -> ra
+                                .recoverInterruptedOrders(ORPHAN_AFTER, queue)
+                                .onFailure(e -> log.warn("periodic order recovery failed: {}", e.toString())));
+                        return ra.recoverInterruptedOrders(settings.issuance().interruptedAfter(), queue);
                     }
                     // later, never below the longest issuance takes: a running one must not be failed
                     Duration later = settings.issuance().interruptedAfter().compareTo(PERIODIC_FLOOR) < 0

@@ -220,7 +220,7 @@ record Settings(
                 r.getString("defaultProfile", d.defaultProfile()), profiles(r.getJsonObject("profiles"), d.profiles()),
                 d.maxIdentifiersPerOrder(), d.challengeTypes(), r.getBoolean("reuseAuthorizations"),
                 d.maxAuthorizationReuse(), tos, d.maxContacts(), strings(r.getJsonArray("blockedNames")),
-                d.validationTimeout());
+                Duration.ofSeconds(r.getLong("validationTimeoutSeconds", d.validationTimeout().toSeconds())));
     }
 
     /**

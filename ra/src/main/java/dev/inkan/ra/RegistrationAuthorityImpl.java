@@ -398,6 +398,11 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
         return guarded(() -> recovery.run(olderThan));
     }
 
+    /** In a signer: as above, but an order whose job is still in {@code queue} is left for the signer to issue. */
+    public Future<Integer> recoverInterruptedOrders(Duration olderThan, IssuanceQueue queue) {
+        return guarded(() -> recovery.run(olderThan, queue));
+    }
+
     /** Completes when every validation and issuance started so far has finished; call before closing the stores. */
     public Future<Void> drain() {
         return background.drained();

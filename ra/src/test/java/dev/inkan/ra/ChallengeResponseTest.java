@@ -40,6 +40,63 @@ class ChallengeResponseTest extends RaTestBase {
     }
 
     @Test
+    void testSuccess_startedValidationIsDueByTheTimeoutAndMargin() throws Exception {
+        va.hold();
+        Account account = newAccount();
+        String authzId = newOrder(account, "due.example.com").authorizationIds().get(0);
+        Challenge http = authorization(authzId).challenges().get(0);
+        Authorization answered = await(ra.respondToChallenge(response(account, authzId, http)));
+        assertEquals(START.plus(RaConfig.defaults().validationTimeout()).plusSeconds(15),
+                answered.challenge(http.id()).orElseThrow().processingUntil());
+    }
+
+    @Test
+    void testSuccess_respondingAgainToAValidationStillDueRunsNothing() throws Exception {
+        Account account = newAccount();
+        Order order = newOrder(account, "busy.example.com");
+        String authzId = order.authorizationIds().get(0);
+        Challenge http = authorization(authzId).challenges().get(0);
+        // another front end started it and is still within its time
+        await(authorizations.startChallenge(authzId, http.id(), START.plusSeconds(105)));
+        clock.advance(Duration.ofSeconds(100));
+        Authorization answered = await(ra.respondToChallenge(response(account, authzId, http)));
+        await(ra.drain());
+        assertEquals(ChallengeStatus.PROCESSING, answered.challenge(http.id()).orElseThrow().status());
+        assertEquals(0, va.requests().size());
+    }
+
+    @Test
+    void testSuccess_validationLostWithItsProcessRunsAgainOnTheNextResponse() throws Exception {
+        Account account = newAccount();
+        Order order = newOrder(account, "lost.example.com");
+        String authzId = order.authorizationIds().get(0);
+        Challenge http = authorization(authzId).challenges().get(0);
+        // the front end that started it was killed before it recorded an outcome
+        await(authorizations.startChallenge(authzId, http.id(), START.plusSeconds(105)));
+        clock.advance(Duration.ofSeconds(106));
+        await(ra.respondToChallenge(response(account, authzId, http)));
+        await(ra.drain());
+        assertEquals(1, va.requests().size());
+        assertEquals(AuthorizationStatus.VALID, authorization(authzId).status());
+        assertEquals(OrderStatus.READY, order(order.id()).status());
+    }
+
+    @Test
+    void testSuccess_lostValidationRunsAgainOnlyOnceForTwoResponsesAtOnce() throws Exception {
+        va.hold();
+        Account account = newAccount();
+        String authzId = newOrder(account, "twice.example.com").authorizationIds().get(0);
+        Challenge http = authorization(authzId).challenges().get(0);
+        await(authorizations.startChallenge(authzId, http.id(), START.plusSeconds(105)));
+        clock.advance(Duration.ofSeconds(106));
+        // both read the authorization with the same overdue deadline; one claims it
+        Challenge lapsed = authorization(authzId).challenge(http.id()).orElseThrow();
+        await(io.vertx.core.Future.all(ra.respondToChallenge(response(account, authzId, lapsed)),
+                ra.respondToChallenge(response(account, authzId, lapsed))));
+        assertEquals(1, va.requests().size());
+    }
+
+    @Test
     void testSuccess_validatorGetsKeyAuthorizationAndAccountUrl() throws Exception {
         Account account = newAccount();
         Order order = newOrder(account, "*.example.com");

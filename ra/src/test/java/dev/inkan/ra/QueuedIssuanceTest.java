@@ -14,6 +14,7 @@ import dev.inkan.core.port.Leases;
 import dev.inkan.ra.fake.InMemoryIssuanceQueue;
 import dev.inkan.ra.fake.TestKeys;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -76,5 +77,25 @@ class QueuedIssuanceTest extends RaTestBase {
         assertEquals(OrderStatus.INVALID, failed.status());
         assertEquals(ErrorKind.SERVER_INTERNAL, failed.error().kind());
         assertTrue(ca.requests().isEmpty());
+    }
+
+    @Test
+    void testSignerRecovery_leavesAnOrderWhoseJobIsQueued() throws Exception {
+        Order processing = queued("example.com");
+        clock.advance(Duration.ofMinutes(10));
+        assertEquals(0, await(ra.recoverInterruptedOrders(Duration.ofSeconds(60), queue)));
+        assertEquals(OrderStatus.PROCESSING, order(processing.id()).status());
+    }
+
+    @Test
+    void testSignerRecovery_failsAnOrderItsFrontEndNeverQueued() throws Exception {
+        Order processing = queued("example.com");
+        // the front end died after marking the order PROCESSING and before its job was written
+        await(queue.done(claim().orderId(), "signer-a"));
+        clock.advance(Duration.ofSeconds(61));
+        assertEquals(1, await(ra.recoverInterruptedOrders(Duration.ofSeconds(60), queue)));
+        Order failed = order(processing.id());
+        assertEquals(OrderStatus.INVALID, failed.status());
+        assertEquals(ErrorKind.SERVER_INTERNAL, failed.error().kind());
     }
 }

@@ -48,6 +48,9 @@ final class AuthorizationDocument {
             d.append("target", c.target());
         }
         Times.put(d, "valueIssued", c.valueIssued());
+        if (c.processingUntil() != null) {
+            Times.put(d, "processingUntil", c.processingUntil());
+        }
         return d.append("error", ProblemDocument.of(c.error()))
                 .append("records", ValidationRecordDocument.ofAll(c.records()));
     }
@@ -62,6 +65,7 @@ final class AuthorizationDocument {
                 ProblemDocument.read(d.get("error", Document.class)),
                 ValidationRecordDocument.readAll(d.getList("records", Document.class)),
                 d.getString("target"),
-                Times.get(d, "valueIssued"));
+                Times.get(d, "valueIssued"),
+                Times.get(d, "processingUntil"));
     }
 }

@@ -90,11 +90,22 @@ final class MongoAuthorizationStore implements AuthorizationStore {
     }
 
     @Override
-    public Future<Optional<Authorization>> startChallenge(String id, String challengeId) {
+    public Future<Optional<Authorization>> startChallenge(String id, String challengeId, Instant until) {
         // RFC 8555 §7.5.1: only a pending challenge of a pending authorization starts processing.
         Bson expected = challengeIn(id, challengeId, ChallengeStatus.PENDING);
         Document set = new Document(MATCHED_CHALLENGE + "status", ChallengeStatus.PROCESSING.name());
-        return update(expected, set);
+        return update(expected, Times.put(set, MATCHED_CHALLENGE + "processingUntil", until));
+    }
+
+    @Override
+    public Future<Optional<Authorization>> resumeChallenge(String id, String challengeId, Instant lapsed,
+            Instant until) {
+        // the lapsed deadline is the claim: of two processes resuming it at once, one matches
+        Bson expected = and(
+                Conditional.expected(id, AuthorizationStatus.PENDING.name()),
+                elemMatch("challenges", and(eq("id", challengeId), eq("status", ChallengeStatus.PROCESSING.name()),
+                        eq("processingUntil", Times.date(lapsed)))));
+        return update(expected, Times.put(new Document(), MATCHED_CHALLENGE + "processingUntil", until));
     }
 
     @Override
@@ -115,6 +126,7 @@ final class MongoAuthorizationStore implements AuthorizationStore {
                 .append(MATCHED_CHALLENGE + "error", ProblemDocument.of(error))
                 .append(MATCHED_CHALLENGE + "records", ValidationRecordDocument.ofAll(records));
         Times.put(set, MATCHED_CHALLENGE + "validated", valid ? at : null);
+        Times.put(set, MATCHED_CHALLENGE + "processingUntil", null);
         if (valid) {
             // The authorization is reusable until the end of its window (BR 4.2.1).
             set.append("status", AuthorizationStatus.VALID.name());

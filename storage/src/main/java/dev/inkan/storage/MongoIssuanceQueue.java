@@ -72,6 +72,12 @@ final class MongoIssuanceQueue implements IssuanceQueue {
     }
 
     @Override
+    public Future<Boolean> holds(String orderId) {
+        return driver.first(jobs.find(eq("_id", orderId)).projection(new Document("_id", 1)).first())
+                .map(Optional::isPresent);
+    }
+
+    @Override
     public Future<Long> depth() {
         return driver.first(jobs.countDocuments()).map(n -> n.orElse(0L));
     }

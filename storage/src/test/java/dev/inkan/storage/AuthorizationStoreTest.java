@@ -22,6 +22,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AuthorizationStoreTest extends EmbeddedStoreTest {
+    /** When a started validation's outcome is due. */
+    private static final Instant DUE = T0.plusSeconds(100);
     private static final ValidationRecord RECORD = new ValidationRecord("http-01", "3.2.2.4.19", "a.example.jp",
             "http://a.example.jp/.well-known/acme-challenge/tok", List.of("192.0.2.1", "2001:db8::1"),
             "192.0.2.1", "tok.thumb", "primary", T0.plusNanos(7));
@@ -109,17 +111,42 @@ class AuthorizationStoreTest extends EmbeddedStoreTest {
         Authorization a = pending();
         await(authorizations.insertAll(List.of(a)));
         Challenge c1 = a.challenges().get(0);
-        Challenge processing = new Challenge("c1", c1.type(), c1.token(), ChallengeStatus.PROCESSING, null, null, List.of());
+        Challenge processing = new Challenge("c1", c1.type(), c1.token(), ChallengeStatus.PROCESSING, null, null,
+                List.of(), null, null, DUE);
         assertEquals(Optional.of(with(a, AuthorizationStatus.PENDING, a.expires(), processing)),
-                await(authorizations.startChallenge(a.id(), "c1")));
-        assertEquals(Optional.empty(), await(authorizations.startChallenge(a.id(), "c1")));
+                await(authorizations.startChallenge(a.id(), "c1", DUE)));
+        assertEquals(Optional.empty(), await(authorizations.startChallenge(a.id(), "c1", DUE)));
+    }
+
+    @Test
+    void testSuccess_resumeChallengeClaimsALapsedValidationOnce() {
+        Authorization a = pending();
+        await(authorizations.insertAll(List.of(a)));
+        await(authorizations.startChallenge(a.id(), "c1", DUE));
+        Instant later = DUE.plusSeconds(100);
+        Authorization resumed = await(authorizations.resumeChallenge(a.id(), "c1", DUE, later)).orElseThrow();
+        assertEquals(later, resumed.challenge("c1").orElseThrow().processingUntil());
+        assertEquals(ChallengeStatus.PROCESSING, resumed.challenge("c1").orElseThrow().status());
+        // a second process that read the same lapsed deadline finds it claimed
+        assertEquals(Optional.empty(), await(authorizations.resumeChallenge(a.id(), "c1", DUE, later.plusSeconds(1))));
+    }
+
+    @Test
+    void testSuccess_resumeChallengeFindsNothingOnceTheOutcomeIsRecorded() {
+        Authorization a = pending();
+        await(authorizations.insertAll(List.of(a)));
+        await(authorizations.startChallenge(a.id(), "c1", DUE));
+        Authorization finished = await(authorizations.finishChallenge(a.id(), "c1", ChallengeStatus.VALID, null,
+                List.of(RECORD), T0.plusSeconds(5), T0.plusSeconds(3600))).orElseThrow();
+        assertEquals(null, finished.challenge("c1").orElseThrow().processingUntil());
+        assertEquals(Optional.empty(), await(authorizations.resumeChallenge(a.id(), "c1", DUE, DUE.plusSeconds(100))));
     }
 
     @Test
     void testSuccess_startChallengeChangesOnlyTheNamedChallenge() {
         Authorization a = pending();
         await(authorizations.insertAll(List.of(a)));
-        Authorization started = await(authorizations.startChallenge(a.id(), "c2")).orElseThrow();
+        Authorization started = await(authorizations.startChallenge(a.id(), "c2", DUE)).orElseThrow();
         assertEquals(ChallengeStatus.PENDING, started.challenge("c1").orElseThrow().status());
         assertEquals(ChallengeStatus.PROCESSING, started.challenge("c2").orElseThrow().status());
     }
@@ -145,7 +172,7 @@ class AuthorizationStoreTest extends EmbeddedStoreTest {
     void testSuccess_domainValidationNotReplacedWhileAChallengeIsProcessing() {
         Authorization a = pending();
         await(authorizations.insertAll(List.of(a)));
-        await(authorizations.startChallenge(a.id(), "c1"));
+        await(authorizations.startChallenge(a.id(), "c1", DUE));
         assertEquals(Optional.empty(), await(authorizations.replaceDomainValidation(a.id(), email("e1", "d"))));
     }
 
@@ -154,7 +181,7 @@ class AuthorizationStoreTest extends EmbeddedStoreTest {
         Authorization a = pending();
         await(authorizations.insertAll(List.of(a)));
         await(authorizations.replaceDomainValidation(a.id(), email("e1", "d")));
-        Challenge started = await(authorizations.startChallenge(a.id(), "e1")).orElseThrow().challenge("e1")
+        Challenge started = await(authorizations.startChallenge(a.id(), "e1", DUE)).orElseThrow().challenge("e1")
                 .orElseThrow();
         assertEquals("admin@example.jp", started.target());
         assertEquals(T0.plusNanos(5), started.valueIssued());
@@ -174,14 +201,14 @@ class AuthorizationStoreTest extends EmbeddedStoreTest {
     void testSuccess_unknownChallengeDoesNotStart() {
         Authorization a = pending();
         await(authorizations.insertAll(List.of(a)));
-        assertEquals(Optional.empty(), await(authorizations.startChallenge(a.id(), "c9")));
+        assertEquals(Optional.empty(), await(authorizations.startChallenge(a.id(), "c9", DUE)));
     }
 
     @Test
     void testSuccess_validOutcomeMakesTheAuthorizationValidOnce() {
         Authorization a = pending();
         await(authorizations.insertAll(List.of(a)));
-        await(authorizations.startChallenge(a.id(), "c1"));
+        await(authorizations.startChallenge(a.id(), "c1", DUE));
         Instant at = T0.plusSeconds(5);
         Instant reuseUntil = T0.plus(Duration.ofDays(398));
         Challenge c1 = a.challenges().get(0);
@@ -196,7 +223,7 @@ class AuthorizationStoreTest extends EmbeddedStoreTest {
     void testSuccess_invalidOutcomeMakesTheAuthorizationInvalid() {
         Authorization a = pending();
         await(authorizations.insertAll(List.of(a)));
-        await(authorizations.startChallenge(a.id(), "c1"));
+        await(authorizations.startChallenge(a.id(), "c1", DUE));
         Problem p = Problem.of(ErrorKind.INCORRECT_RESPONSE, "http://a.example.jp/... returned \"nope\"");
         Challenge c1 = a.challenges().get(0);
         Challenge invalid = new Challenge("c1", c1.type(), c1.token(), ChallengeStatus.INVALID, null, p, List.of(RECORD));

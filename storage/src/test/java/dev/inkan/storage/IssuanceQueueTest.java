@@ -43,6 +43,19 @@ class IssuanceQueueTest extends EmbeddedStoreTest {
     }
 
     @Test
+    void testHolds_anOrderFromEnqueueToDone() {
+        drain();
+        String id = newId("order");
+        assertFalse(await(queue.holds(id)));
+        await(queue.enqueue(job(id)));
+        assertTrue(await(queue.holds(id)));
+        await(queue.claim("signer-a"));
+        assertTrue(await(queue.holds(id)));
+        await(queue.done(id, "signer-a"));
+        assertFalse(await(queue.holds(id)));
+    }
+
+    @Test
     void testEnqueue_refusesAnOrderQueuedTwice() {
         String id = newId("order");
         await(queue.enqueue(job(id)));

@@ -27,7 +27,7 @@ final class AuthorizationHandler implements SignedHandler {
         return authorizations.byId(authzId)
                 .map(found -> Ownership.require(found, Authorization::accountId, request, "authorization " + authzId))
                 .compose(authz -> request.isPostAsGet()
-                        ? Future.succeededFuture(authz)
+                        ? LapsedValidation.resumedIfLapsed(authz, request, ra, show)
                         : deactivate(request, authzId))
                 .map(show::authorization);
     }

@@ -32,7 +32,7 @@ final class ChallengeHandler implements SignedHandler {
                 .compose(authz -> {
                     challengeOf(authz, challengeId, what);
                     if (request.isPostAsGet()) {
-                        return Future.succeededFuture(authz);
+                        return LapsedValidation.resumedIfLapsed(authz, request, ra, show);
                     }
                     request.payloadJson(); // RFC 8555 §7.5.1: the response is a JSON object, normally {}
                     String accountId = request.account().id();

@@ -13,6 +13,7 @@ import dev.inkan.core.model.ChallengeStatus;
 import dev.inkan.core.model.Order;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /** The replies that show an ACME object, with the headers that go with each (RFC 8555 §7.1). */
@@ -27,6 +28,10 @@ final class Representations {
 
     AcmeUrls urls() {
         return urls;
+    }
+
+    Instant now() {
+        return clock.instant();
     }
 
     Reply account(int status, Account account) {

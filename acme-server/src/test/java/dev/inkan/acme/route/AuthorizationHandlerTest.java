@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.inkan.acme.AcmeServerTestBase;
 import dev.inkan.acme.TestJws;
+import dev.inkan.core.model.Authorization;
+import dev.inkan.core.model.Challenge;
+import dev.inkan.core.model.ChallengeStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +58,37 @@ class AuthorizationHandlerTest extends AcmeServerTestBase {
 
         assertEquals("example.jp", authz.getJsonObject("identifier").getString("value"));
         assertTrue(authz.getBoolean("wildcard"));
+    }
+
+    @Test
+    void testSuccess_pollOfAValidationLostWithItsFrontEndAsksTheRaToRunItAgain() {
+        String challengeId = processingUntil(clock.instant().minusSeconds(1));
+
+        assertEquals(200, client.postAsGet(plainAuthz, key, kid).statusCode());
+
+        assertEquals(challengeId, ra.lastChallengeResponse.get().challengeId());
+    }
+
+    @Test
+    void testSuccess_pollOfAValidationStillDueOnlyShowsIt() {
+        processingUntil(clock.instant().plusSeconds(1));
+
+        JsonObject authz = json(client.postAsGet(plainAuthz, key, kid));
+
+        assertEquals("processing", authz.getJsonArray("challenges").getJsonObject(0).getString("status"));
+        assertEquals(null, ra.lastChallengeResponse.get());
+    }
+
+    /** Puts the plain authorization's first challenge in PROCESSING, its outcome due by {@code until}. */
+    private String processingUntil(java.time.Instant until) {
+        Authorization a = data.authorizations.get(plainAuthz.substring(plainAuthz.lastIndexOf('/') + 1));
+        Challenge c = a.challenges().get(0);
+        List<Challenge> challenges = new java.util.ArrayList<>(a.challenges());
+        challenges.set(0, new Challenge(c.id(), c.type(), c.token(), ChallengeStatus.PROCESSING, null, null, List.of(),
+                null, null, until));
+        data.put(new Authorization(a.id(), a.accountId(), a.identifier(), a.wildcard(), a.status(), a.expires(),
+                challenges, a.createdAt()));
+        return c.id();
     }
 
     @Test

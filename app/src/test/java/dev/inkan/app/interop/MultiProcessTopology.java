@@ -93,6 +93,9 @@ final class MultiProcessTopology implements AutoCloseable {
         common.put("INKAN_ACME_BASE_URL", "https://localhost:" + balancerPort());
         common.put("INKAN_PUBLICHTTP_BASE_URL", "http://localhost:" + publicPort());
         common.put("INKAN_OPERATIONS_LOG_FORMAT", "json");
+        // a validation a killed front end had under way is run again by the next poll once overdue, 15 s after
+        // this timeout; the default 90 s would leave its client waiting longer than the whole run
+        common.put("INKAN_RA_VALIDATION_TIMEOUT_SECONDS", "20");
 
         // the active signer first: its ceremony makes the token and the hierarchy; the front ends need neither, so
         // they start meanwhile, and the standby, which shares the token, once the signer is ready

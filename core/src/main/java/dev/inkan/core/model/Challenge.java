@@ -19,6 +19,9 @@ import java.util.Objects;
  *                  registrant must match (BR 3.2.2.4.12); null for ACME challenges
  * @param valueIssued when the random value was made, for its lifetime (BR 3.2.2.4: at most 30 days; CP 002
  *                  §3.2.2.4: 10 days); null for ACME challenges, whose token lives as long as the authorization
+ * @param processingUntil while PROCESSING: by when the process validating it records the outcome (its validation
+ *                  timeout, with a margin). Later, that process is taken to have died with the validation, and the
+ *                  next process the client reaches runs it again (docs/design/signer-handover.md); null otherwise
  */
 public record Challenge(
         String id,
@@ -29,7 +32,8 @@ public record Challenge(
         Problem error,
         List<ValidationRecord> records,
         String target,
-        Instant valueIssued) {
+        Instant valueIssued,
+        Instant processingUntil) {
     public static final String HTTP_01 = "http-01";
     public static final String DNS_01 = "dns-01";
     public static final String TLS_ALPN_01 = "tls-alpn-01";
@@ -42,6 +46,12 @@ public record Challenge(
     public static final String WEBSITE_CHANGE = "website-change";
     /** BR 3.2.2.4.12 Validating Applicant as a Domain Contact (RDAP or WHOIS registrant); gated per TLD. */
     public static final String DOMAIN_CONTACT = "domain-contact";
+
+    /** A challenge that is not under way. */
+    public Challenge(String id, String type, String token, ChallengeStatus status, Instant validated, Problem error,
+            List<ValidationRecord> records, String target, Instant valueIssued) {
+        this(id, type, token, status, validated, error, records, target, valueIssued, null);
+    }
 
     /** An ACME challenge (RFC 8555 §8) with its random values made for the ACME account. */
     public Challenge(String id, String type, String token, ChallengeStatus status, Instant validated, Problem error,
@@ -56,6 +66,11 @@ public record Challenge(
 
     public boolean acme() {
         return isAcme(type);
+    }
+
+    /** True when it is PROCESSING past {@link #processingUntil}: the validation was lost with its process. */
+    public boolean lapsed(Instant now) {
+        return status == ChallengeStatus.PROCESSING && processingUntil != null && processingUntil.isBefore(now);
     }
 
     public Challenge {

@@ -24,8 +24,17 @@ public interface AuthorizationStore extends AuthorizationReader {
      */
     Future<Optional<Authorization>> findReusable(String accountId, String name, boolean wildcard, Instant now);
 
-    /** A PENDING authorization's PENDING challenge becomes PROCESSING (RFC 8555 §7.5.1). */
-    Future<Optional<Authorization>> startChallenge(String id, String challengeId);
+    /**
+     * A PENDING authorization's PENDING challenge becomes PROCESSING (RFC 8555 §7.5.1), its outcome due by
+     * {@code until} ({@link Challenge#processingUntil()}).
+     */
+    Future<Optional<Authorization>> startChallenge(String id, String challengeId, Instant until);
+
+    /**
+     * A PROCESSING challenge whose outcome was due by {@code lapsed} and never came is claimed for a new attempt,
+     * due by {@code until}. Empty when it is no longer in that state (finished, or claimed by another process).
+     */
+    Future<Optional<Authorization>> resumeChallenge(String id, String challengeId, Instant lapsed, Instant until);
 
     /**
      * Records a PROCESSING challenge's outcome: VALID makes the authorization VALID with {@code expires},

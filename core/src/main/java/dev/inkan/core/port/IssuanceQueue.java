@@ -56,6 +56,9 @@ public interface IssuanceQueue {
     /** Removes the job once its order has its outcome, if {@code holder} still holds it. */
     Future<Boolean> done(String orderId, String holder);
 
+    /** Whether the order has a job, waiting or held. */
+    Future<Boolean> holds(String orderId);
+
     /** How many jobs wait or are held. */
     Future<Long> depth();
 }

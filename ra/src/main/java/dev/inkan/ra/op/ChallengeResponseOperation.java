@@ -13,7 +13,8 @@ import io.vertx.core.Future;
 /**
  * RFC 8555 §7.5.1: the client says it is ready. The challenge goes PROCESSING and validation runs in the
  * background; the answer does not wait for it. Responding again to a challenge that is already under way
- * or finished changes nothing and returns the authorization as it is.
+ * or finished changes nothing and returns the authorization as it is, unless the validation under way is overdue
+ * (lost with the process that ran it): then it runs again (RFC 8555 §8.2, retrying challenges).
  */
 public final class ChallengeResponseOperation {
     private final OperationContext ctx;
@@ -37,14 +38,16 @@ public final class ChallengeResponseOperation {
         Challenge challenge = authz.challenge(response.challengeId()).filter(Challenge::acme).orElseThrow(() -> new CaException(
                 ErrorKind.NOT_FOUND, "no challenge " + response.challengeId() + " in authorization " + authz.id()));
         boolean underWay = authz.challenges().stream().anyMatch(c -> c.status() == ChallengeStatus.PROCESSING);
-        if (authz.status() != AuthorizationStatus.PENDING || challenge.status() != ChallengeStatus.PENDING || underWay) {
+        boolean lapsed = challenge.lapsed(ctx.now());
+        if (authz.status() != AuthorizationStatus.PENDING
+                || !(challenge.status() == ChallengeStatus.PENDING && !underWay || lapsed)) {
             return Future.succeededFuture(authz);
         }
         if (!authz.expires().isAfter(ctx.now())) {
             throw new CaException(ErrorKind.MALFORMED,
                     "the authorization expired at " + authz.expires() + "; create a new order");
         }
-        return ctx.authorizations().startChallenge(authz.id(), challenge.id()).compose(started -> {
+        return validation.claim(authz, challenge).compose(started -> {
             if (started.isEmpty()) {
                 // another response won the race; show what it did
                 return ownership.authorization(account.id(), authz.id());

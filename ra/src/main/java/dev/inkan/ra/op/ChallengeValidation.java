@@ -10,9 +10,11 @@ import dev.inkan.core.port.ValidationAuthority.ValidationRequest;
 import dev.inkan.ra.policy.DomainValidationReuse;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChallengeValidation {
     private static final Logger LOG = LoggerFactory.getLogger(ChallengeValidation.class);
+    /** Beyond the validation timeout: time for the outcome's store writes before the attempt counts as lost. */
+    static final Duration RECORDING_MARGIN = Duration.ofSeconds(15);
 
     private final OperationContext ctx;
     private final DomainValidationReuse reuse;
@@ -35,6 +39,27 @@ public final class ChallengeValidation {
         this.reuse = reuse;
         this.orders = orders;
         this.caa = caa;
+    }
+
+    /**
+     * Claims a challenge for a validation attempt: a PENDING one becomes PROCESSING, and a PROCESSING one whose
+     * outcome is overdue ({@link Challenge#lapsed}) is claimed again, its validation lost with the process that ran
+     * it (a front end killed mid-validation; RFC 8555 §8.2 lets the server retry). Empty when another request
+     * claimed it first or it is in neither state.
+     */
+    public Future<Optional<Authorization>> claim(Authorization authz, Challenge challenge) {
+        Instant now = ctx.now();
+        Instant due = now.plus(ctx.config().validationTimeout()).plus(RECORDING_MARGIN);
+        if (challenge.status() == ChallengeStatus.PENDING) {
+            return ctx.authorizations().startChallenge(authz.id(), challenge.id(), due);
+        }
+        if (!challenge.lapsed(now)) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        return ctx.authorizations().resumeChallenge(authz.id(), challenge.id(), challenge.processingUntil(), due)
+                .onSuccess(resumed -> resumed.ifPresent(a -> LOG.warn(
+                        "validation of challenge {} of authorization {} was due by {} and never recorded; running it "
+                                + "again", challenge.id(), authz.id(), challenge.processingUntil())));
     }
 
     /** Starts validating a PROCESSING challenge; does not wait for it. */

@@ -13,6 +13,7 @@ import dev.inkan.core.port.ValidationAuthority.ValidationOutcome;
 import dev.inkan.core.port.ValidationAuthority.ValidationRequest;
 import dev.inkan.ra.policy.DomainValidationMethods;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -44,13 +45,16 @@ public final class CheckDomainValidationOperation {
     }
 
     private Future<Authorization> check(Authorization authz) {
-        boolean underWay = authz.challenges().stream().anyMatch(c -> c.status() == ChallengeStatus.PROCESSING);
+        Instant now = ctx.now();
+        // a check whose process died with it (overdue) is run again
+        boolean underWay = authz.challenges().stream()
+                .anyMatch(c -> c.status() == ChallengeStatus.PROCESSING && !c.lapsed(now));
         if (authz.status() != AuthorizationStatus.PENDING || underWay) {
             return Future.succeededFuture(authz);
         }
         Challenge c = authz.challenges().stream()
                 .filter(x -> (Challenge.WEBSITE_CHANGE.equals(x.type()) || Challenge.DOMAIN_CONTACT.equals(x.type()))
-                        && x.status() == ChallengeStatus.PENDING)
+                        && (x.status() == ChallengeStatus.PENDING || x.lapsed(now)))
                 .findFirst()
                 .orElseThrow(() -> new CaException(ErrorKind.MALFORMED, "authorization " + authz.id()
                         + " has no website or registrant validation to check; start one first"));
@@ -69,7 +73,7 @@ public final class CheckDomainValidationOperation {
 
     /** Moves the challenge to PROCESSING and checks in the background; returns at once. */
     Future<Authorization> start(Authorization authz, Challenge c) {
-        return ctx.authorizations().startChallenge(authz.id(), c.id()).compose(started -> {
+        return validation.claim(authz, c).compose(started -> {
             if (started.isEmpty()) {
                 return ownership.authorization(authz.accountId(), authz.id());
             }

@@ -46,11 +46,12 @@ public final class EmailConfirmationOperation {
         return find(value).compose(found -> {
             Authorization authz = found.authz();
             Challenge c = found.challenge();
-            if (c.status() == ChallengeStatus.VALID || c.status() == ChallengeStatus.PROCESSING) {
+            // a confirmation whose recording was lost with its process (overdue) is recorded again
+            if (c.status() == ChallengeStatus.VALID || c.status() == ChallengeStatus.PROCESSING && !c.lapsed(ctx.now())) {
                 return Future.succeededFuture(authz);
             }
             requireAcceptable(authz, c);
-            return ctx.authorizations().startChallenge(authz.id(), c.id()).compose(started -> {
+            return validation.claim(authz, c).compose(started -> {
                 if (started.isEmpty()) {
                     return reread(authz);
                 }
@@ -74,7 +75,7 @@ public final class EmailConfirmationOperation {
                     + DomainValidationMethods.CONSTRUCTED_EMAIL_SUNSET.toString().substring(0, 10)
                     + "; nothing was confirmed.");
         }
-        if (authz.status() != AuthorizationStatus.PENDING || c.status() != ChallengeStatus.PENDING) {
+        if (authz.status() != AuthorizationStatus.PENDING || c.status() != ChallengeStatus.PENDING && !c.lapsed(now)) {
             throw new CaException(ErrorKind.UNAUTHORIZED, "This request is no longer waiting for confirmation ("
                     + authz.status().wire() + ").");
         }

@@ -53,7 +53,7 @@ public final class InMemoryAuthorizationStore implements AuthorizationStore {
     }
 
     @Override
-    public synchronized Future<Optional<Authorization>> startChallenge(String id, String challengeId) {
+    public synchronized Future<Optional<Authorization>> startChallenge(String id, String challengeId, Instant until) {
         Authorization a = authorizations.get(id);
         if (a == null || a.status() != AuthorizationStatus.PENDING
                 || a.challenge(challengeId).map(c -> c.status() != ChallengeStatus.PENDING).orElse(true)) {
@@ -61,7 +61,21 @@ public final class InMemoryAuthorizationStore implements AuthorizationStore {
         }
         return save(withChallenge(a, a.status(), a.expires(), challengeId,
                 c -> new Challenge(c.id(), c.type(), c.token(), ChallengeStatus.PROCESSING, null, null, List.of(),
-                        c.target(), c.valueIssued())));
+                        c.target(), c.valueIssued(), until)));
+    }
+
+    @Override
+    public synchronized Future<Optional<Authorization>> resumeChallenge(String id, String challengeId,
+            Instant lapsed, Instant until) {
+        Authorization a = authorizations.get(id);
+        if (a == null || a.status() != AuthorizationStatus.PENDING || a.challenge(challengeId)
+                .map(c -> c.status() != ChallengeStatus.PROCESSING || !lapsed.equals(c.processingUntil()))
+                .orElse(true)) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        return save(withChallenge(a, a.status(), a.expires(), challengeId,
+                c -> new Challenge(c.id(), c.type(), c.token(), c.status(), null, null, List.of(), c.target(),
+                        c.valueIssued(), until)));
     }
 
     @Override

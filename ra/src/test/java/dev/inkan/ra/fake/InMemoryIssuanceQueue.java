@@ -55,6 +55,11 @@ public final class InMemoryIssuanceQueue implements IssuanceQueue {
     }
 
     @Override
+    public synchronized Future<Boolean> holds(String orderId) {
+        return Future.succeededFuture(jobs.containsKey(orderId));
+    }
+
+    @Override
     public synchronized Future<Long> depth() {
         return Future.succeededFuture((long) jobs.size());
     }
