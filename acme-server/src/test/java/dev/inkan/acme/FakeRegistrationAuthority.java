@@ -160,6 +160,11 @@ public final class FakeRegistrationAuthority implements RegistrationAuthority {
     }
 
     @Override
+    public Future<Order> refreshOrder(Order order) {
+        return call("refreshOrder", () -> order);
+    }
+
+    @Override
     public Future<Order> finalizeOrder(String accountId, String orderId, byte[] csrDer) {
         return call("finalizeOrder", () -> {
             lastCsr.set(csrDer);

@@ -78,6 +78,7 @@ import java.util.function.Supplier;
  */
 public final class RegistrationAuthorityImpl implements RegistrationAuthority {
     private final BackgroundWork background = new BackgroundWork();
+    private final OrderProgress orderProgress;
     private final NewAccountOperation newAccount;
     private final UpdateAccountOperation updateAccount;
     private final DeactivateAccountOperation deactivateAccount;
@@ -130,6 +131,7 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
         DomainValidationReuse reuse = new DomainValidationReuse(config.maxAuthorizationReuse());
         Ownership ownership = new Ownership(ctx);
         OrderProgress progress = new OrderProgress(ctx);
+        orderProgress = progress;
         CaaCheckpoint caaCheckpoint = new CaaCheckpoint(ctx, caa, new CaaFreshness());
 
         newAccount = new NewAccountOperation(ctx, contacts, status, keyPolicy);
@@ -327,6 +329,11 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
     @Override
     public Future<Authorization> respondToChallenge(ChallengeResponse response) {
         return guarded(() -> challengeResponse.run(response));
+    }
+
+    @Override
+    public Future<Order> refreshOrder(Order order) {
+        return guarded(() -> orderProgress.caughtUp(order));
     }
 
     @Override

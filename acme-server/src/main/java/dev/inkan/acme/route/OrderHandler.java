@@ -2,6 +2,7 @@ package dev.inkan.acme.route;
 
 import dev.inkan.acme.jws.SignedRequest;
 import dev.inkan.core.model.Order;
+import dev.inkan.core.model.OrderStatus;
 import dev.inkan.core.port.OrderReader;
 import dev.inkan.core.port.RegistrationAuthority;
 import io.vertx.core.Future;
@@ -25,6 +26,9 @@ final class OrderHandler implements SignedHandler {
         String orderId = ctx.pathParam("id");
         return orders.byId(orderId)
                 .map(found -> Ownership.require(found, Order::accountId, request, "order " + orderId))
+                // a pending order whose authorizations changed without moving it (their front end died) moves now
+                .compose(order -> order.status() == OrderStatus.PENDING ? ra.refreshOrder(order)
+                        : Future.succeededFuture(order))
                 .compose(order -> ra.replacedBy(order.id()).map(replaces -> show.order(200, order, replaces)));
     }
 }

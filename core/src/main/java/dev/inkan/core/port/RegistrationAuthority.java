@@ -79,6 +79,14 @@ public interface RegistrationAuthority {
     /** Starts validation in the background and returns at once with the challenge PROCESSING. */
     Future<Authorization> respondToChallenge(ChallengeResponse response);
 
+    /**
+     * A PENDING order (already read by its owner) moved on as the change of its authorizations would have moved it
+     * (RFC 8555 §7.1.6): READY when all are valid, INVALID when one failed. Orders move when the authorization
+     * changes; this is for the order whose mover died between the two writes (a killed front end). Returns the order
+     * as it now is; any other order as it is.
+     */
+    Future<Order> refreshOrder(Order order);
+
     /** Checks the CSR, moves the order to PROCESSING and issues in the background (RFC 8555 §7.4). */
     Future<Order> finalizeOrder(String accountId, String orderId, byte[] csrDer);
 
