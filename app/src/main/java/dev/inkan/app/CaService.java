@@ -58,6 +58,7 @@ final class CaService {
     private MailRelay mail;
     private RegistrantLookupService registrants;
     private OrderApi orderApi;
+    private FrontEndCertificateAuthority.Events frontEndEvents;
     private VettingStores vetting;
     private VettingServices vettingServices;
     private AdminListener admin;
@@ -244,17 +245,18 @@ final class CaService {
     private Future<Void> startFrontEnd(Settings settings, SandboxTls tls, Clock clock) {
         startRa(settings, FrontEndCertificateAuthority.INSTANCE, clock);
         ra.handOverIssuanceTo(storage.issuanceQueue());
+        frontEndEvents = new FrontEndCertificateAuthority.Events();
         ra.connect(new dev.inkan.ra.StatusServices(storage.blockedKeys(), storage.crlCounters(), storage.renewals(),
-                FrontEndCertificateAuthority.EVENTS,
+                frontEndEvents,
                 settings.revocation().ariExplanationUrl().isEmpty() ? null : settings.revocation().ariExplanationUrl()));
+        // ACME, the order API, the OV portal and the staff console: what they keep (web sessions, idempotency
+        // claims, rate-limit counters, webhook leases) is in the store, so any front end answers any request; staff
+        // commands run where a front end runs (docs/operating.md)
         return connectDomainValidation(settings, clock)
                 .compose(v -> startOperations(settings))
-                .compose(v -> {
-                    // staff commands run where a front end runs (docs/operating.md)
-                    mountVettingStaffCommand(clock);
-                    RateLimitOverrideRoutes.mount(admin.router(), storage.rateLimitOverrides());
-                    return startAcme(settings, tls, clock);
-                });
+                .compose(v -> startAcme(settings, tls, clock))
+                .compose(v -> startOrderApi(settings, tls, clock))
+                .compose(v -> startVetting(settings, tls, clock));
     }
 
     /**
@@ -321,7 +323,14 @@ final class CaService {
         return OrderApi.start(vertx, settings.orderApi().config(), ra, readers, stores, mail.mailer(), clock)
                 .compose(api -> {
                     orderApi = api;
-                    revocation.alsoTell(api.certificateEvents());
+                    if (revocation != null) {
+                        revocation.alsoTell(api.certificateEvents());
+                    } else {
+                        // a front end: issuance is the signer's, seen by the API's sweep; revocations are told here
+                        frontEndEvents.alsoTell(api.certificateEvents());
+                        // several front ends: one delivers a reseller's webhooks at a time, in order
+                        api.deliverWebhooksOneProcessAtATime(storage.leases(), settings.operations().name());
+                    }
                     // The same certificate as the ACME listener: both are this CA's public HTTPS endpoints.
                     return listen(acmeListenerOptions(settings.acmeTls(), tls), api.router(),
                             settings.orderApi().listen());

@@ -19,19 +19,34 @@ final class FrontEndCertificateAuthority implements CertificateAuthority {
     private static final Logger LOG = LoggerFactory.getLogger(FrontEndCertificateAuthority.class);
     static final FrontEndCertificateAuthority INSTANCE = new FrontEndCertificateAuthority();
 
-    static final CertificateEvents EVENTS = new CertificateEvents() {
+    /**
+     * What a front end does on issuance and revocation: issuance happens in the signer, which pre-signs the OCSP
+     * answer and sends the notice; a revocation recorded here is logged and told to this front end's order API, so
+     * that an API order follows at once (the API's sweep catches what other processes record).
+     */
+    static final class Events implements CertificateEvents {
+        private volatile CertificateEvents also;
+
+        void alsoTell(CertificateEvents listener) {
+            also = listener;
+        }
+
         @Override
         public void issued(CertificateRecord certificate) {
-            // issuance happens in the signer, which pre-signs the OCSP answer and sends the notice
+            CertificateEvents listener = also;
+            if (listener != null) {
+                listener.issued(certificate);
+            }
         }
 
         @Override
         public Future<Void> revoked(CertificateRecord certificate) {
             LOG.info("revocation of {} recorded; the signer publishes its CRL and OCSP answer at its next poll",
                     certificate.serial());
-            return Future.succeededFuture();
+            CertificateEvents listener = also;
+            return listener == null ? Future.succeededFuture() : listener.revoked(certificate);
         }
-    };
+    }
 
     private FrontEndCertificateAuthority() {}
 

@@ -9,7 +9,10 @@ import java.util.Locale;
 enum Role {
     /** Everything in one process: today's default. */
     ALL,
-    /** ACME (and its validations); no HSM, no state of its own; finalized orders are queued for the signer. */
+    /**
+     * ACME with its validations, the reseller order API, the OV applicant portal and the staff console; no HSM, no
+     * state of its own; finalized orders are queued for the signer.
+     */
     FRONTEND,
     /** The HSM: issuance of queued orders, CT, CRLs and OCSP; one active per HSM, a standby takes over. */
     SIGNER,

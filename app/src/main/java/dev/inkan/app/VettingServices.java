@@ -79,7 +79,7 @@ final class VettingServices {
         return registryUrl.compose(url -> {
             VettingWeb web = new VettingWeb(vertx, ctx, new HoujinBangouApi(vertx, v.client, url, appId), registrants,
                     sender, counters, sessions,
-                    settings.home().resolve("vetting"), vs.portalBaseUrl(), settings.acme().baseUrl() + "/directory");
+                    vs.directoryUnder(settings.home()), vs.portalBaseUrl(), settings.acme().baseUrl() + "/directory");
             return v.listen(vertx, https, web.portal(), vs.portalListen(), settings.listenerLimits())
                     .compose(x -> v.listen(vertx, https, web.console(), vs.consoleListen(), settings.listenerLimits()));
         }).compose(x -> vs.sandboxStaff() && !settings.production() ? sandboxStaff(vertx, settings, ctx) : Future.<Void>succeededFuture())

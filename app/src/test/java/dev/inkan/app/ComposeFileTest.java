@@ -130,6 +130,9 @@ class ComposeFileTest {
             env.put("INKAN_HSM_SO_PIN", "from-the-environment-too");
         }
         env.put("INKAN_VALIDATION_DNS_RESOLVERS", "192.0.2.53:53");
+        if (role.equals("frontend")) {
+            env.put("INKAN_VETTING_REGISTRY_APPLICATION_ID", "from-the-environment");
+        }
         return Settings.from(ConfigLoader.load(env));
     }
 
@@ -176,7 +179,70 @@ class ComposeFileTest {
         String cfg = Files.readString(COMPOSE.resolve("haproxy/haproxy.cfg"));
         assertTrue(cfg.contains("server-template frontend") && cfg.contains("frontend:14000"), cfg);
         assertTrue(cfg.contains("server signer signer:14080") && cfg.contains("server signer-standby signer-standby:14080"));
-        assertEquals(2, cfg.split("option httpchk GET /health/ready", -1).length - 1, "both backends check readiness");
+        assertEquals(5, cfg.split("option httpchk GET /health/ready", -1).length - 1,
+                "every backend (ACME, order API, portal, console, signers) checks readiness");
         assertTrue(cfg.contains("balance source"), "a client stays on the front end whose nonces it holds");
+    }
+
+    @Test
+    void testFrontEnds_serveTheOrderApiAndTheWebFrontsThroughTheBalancer() throws Exception {
+        Settings frontEnd = load(COMPOSE.resolve("config/frontend.json"), "frontend");
+        assertTrue(frontEnd.orderApi().enabled() && frontEnd.vetting().enabled());
+        Map<String, Integer> ports = Map.of("orderapi", frontEnd.orderApi().listen().port(),
+                "portal", frontEnd.vetting().portalListen().port(), "console", frontEnd.vetting().consoleListen().port());
+        List<String> exposed = strings(service("frontend"), "expose");
+        String cfg = Files.readString(COMPOSE.resolve("haproxy/haproxy.cfg"));
+        for (Map.Entry<String, Integer> e : ports.entrySet()) {
+            assertTrue(exposed.contains(String.valueOf(e.getValue())), e + " is not exposed: " + exposed);
+            assertTrue(cfg.contains("backend " + e.getKey() + "\n") && cfg.contains("frontend:" + e.getValue() + " check"),
+                    "haproxy sends " + e.getKey() + " to the front ends' port " + e.getValue());
+            assertTrue(cfg.contains("use_backend " + e.getKey() + " if host_"), e.getKey() + " is chosen by host name");
+        }
+        assertTrue(cfg.contains("http-request deny deny_status 403 if host_console !from_staff"),
+                "the staff console answers only the staff network");
+        // evidence uploaded on one front end is read on another: one shared directory, never a replica's own
+        String shared = frontEnd.vetting().directory();
+        assertTrue(strings(service("frontend"), "volumes").contains("vetting-evidence:" + shared), shared);
+        Settings signer = load(COMPOSE.resolve("config/signer.json"), "signer");
+        assertFalse(signer.orderApi().enabled() || signer.vetting().enabled(), "the signer serves neither");
+    }
+
+    /** A certificate and its key in one PEM, as haproxy's {@code crt} takes them. */
+    private static String selfSigned(String name) throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(256);
+        java.security.KeyPair key = g.generateKeyPair();
+        org.bouncycastle.asn1.x500.X500Name subject = new org.bouncycastle.asn1.x500.X500Name("CN=" + name);
+        java.time.Instant now = java.time.Instant.now();
+        var holder = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(subject, java.math.BigInteger.ONE,
+                java.util.Date.from(now.minusSeconds(60)), java.util.Date.from(now.plus(java.time.Duration.ofDays(800))),
+                subject, key.getPublic())
+                .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA")
+                        .build(key.getPrivate()));
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (var pem = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(out)) {
+            pem.writeObject(holder);
+            pem.writeObject(key.getPrivate());
+        }
+        return out.toString();
+    }
+
+    @Test
+    void testBalancerConfiguration_isValidForHaproxy() throws Exception {
+        // haproxy itself parses the file, with a certificate of ours in place of the operator's secret
+        Path dir = Files.createTempDirectory("haproxy-check");
+        Path pem = dir.resolve("acme-tls.pem");
+        Files.writeString(pem, selfSigned("acme.ca.example.jp"));
+        Path cfg = dir.resolve("haproxy.cfg");
+        Files.writeString(cfg, Files.readString(COMPOSE.resolve("haproxy/haproxy.cfg"))
+                .replace("/usr/local/etc/haproxy/acme-tls.pem", pem.toString())
+                // Docker's DNS exists only inside compose; any address parses the same
+                .replace("127.0.0.11:53", "127.0.0.1:53"));
+        ProcessBuilder check = new ProcessBuilder("haproxy", "-c", "-f", cfg.toString()).redirectErrorStream(true);
+        check.environment().put("INKAN_STAFF_NETWORK", "192.0.2.0/24");
+        Process p = check.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
     }
 }

@@ -2,6 +2,7 @@ package dev.inkan.orderapi;
 
 import dev.inkan.core.model.CertificateRecord;
 import dev.inkan.core.port.CertificateEvents;
+import dev.inkan.core.port.Leases;
 import dev.inkan.core.port.OutboundMail;
 import dev.inkan.core.port.RegistrationAuthority;
 import dev.inkan.core.port.ResellerStores;
@@ -218,6 +219,16 @@ public final class OrderApi {
                 return sync.revoked(certificate).recover(e -> Future.succeededFuture());
             }
         };
+    }
+
+    /**
+     * When this API runs on several front ends: a reseller's webhook events are delivered by one process at a time,
+     * in order, through a lease per reseller in the store. Call before the first delivery sweep (at once after start).
+     *
+     * @param name this process's name in the lease holder (a random suffix makes each start its own holder)
+     */
+    public void deliverWebhooksOneProcessAtATime(Leases leases, String name) {
+        delivery.shareThrough(leases, name);
     }
 
     public Future<Void> close() {

@@ -1,5 +1,6 @@
 package dev.inkan.orderapi;
 
+import dev.inkan.core.port.Leases;
 import dev.inkan.core.port.ResellerStore;
 import dev.inkan.core.port.WebhookStore;
 import dev.inkan.core.reseller.DeliveryAttempt;
@@ -35,6 +36,8 @@ final class WebhookDelivery {
     private final Clock clock;
     private final HttpClient http;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile Leases leases;
+    private volatile String holder;
     private long timer = -1;
 
     WebhookDelivery(Vertx vertx, WebhookStore webhooks, ResellerStore resellers, OrderApiConfig config, Clock clock) {
@@ -47,6 +50,18 @@ final class WebhookDelivery {
                 .setConnectTimeout((int) config.webhookTimeout().toMillis())
                 .setIdleTimeout((int) config.webhookTimeout().toSeconds())
                 .setKeepAlive(false));
+    }
+
+    /**
+     * Several processes deliver: each reseller's events go out from one at a time, the holder of the lease
+     * {@code webhooks/<reseller>}, renewed before each event; another process takes over once it lapses. Without
+     * it two processes could post the same event at once, and events out of order.
+     */
+    void shareThrough(Leases leases, String name) {
+        byte[] r = new byte[4];
+        new java.security.SecureRandom().nextBytes(r);
+        this.holder = (name == null || name.isBlank() ? "order-api" : name) + "/" + java.util.HexFormat.of().formatHex(r);
+        this.leases = leases;
     }
 
     void start() {
@@ -69,14 +84,26 @@ final class WebhookDelivery {
         if (!inFlight.add(resellerId)) {
             return;
         }
-        deliverNext(resellerId).onComplete(ar -> {
-            inFlight.remove(resellerId);
-            if (ar.failed()) {
-                LOG.warn("webhook delivery for {} failed: {}", resellerId, ar.cause().toString());
-            } else if (ar.result()) {
-                drain(resellerId); // delivered one: the next may go at once
-            }
-        });
+        mayDeliver(resellerId).compose(mine -> mine ? deliverNext(resellerId) : Future.succeededFuture(false))
+                .onComplete(ar -> {
+                    inFlight.remove(resellerId);
+                    if (ar.failed()) {
+                        LOG.warn("webhook delivery for {} failed: {}", resellerId, ar.cause().toString());
+                    } else if (ar.result()) {
+                        drain(resellerId); // delivered one: the next may go at once
+                    }
+                });
+    }
+
+    /** Whether this process delivers the reseller's events now: always when alone, else while it holds the lease. */
+    private Future<Boolean> mayDeliver(String resellerId) {
+        Leases shared = leases;
+        if (shared == null) {
+            return Future.succeededFuture(true);
+        }
+        // one attempt takes at most the webhook timeout; the term leaves room for it and the store's answers
+        Duration term = config.webhookTimeout().multipliedBy(2).plusSeconds(10);
+        return shared.acquire("webhooks/" + resellerId, holder, clock.instant(), term);
     }
 
     /** Attempts the reseller's next event if it is due; true when it reached a final state. */

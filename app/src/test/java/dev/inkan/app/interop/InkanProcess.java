@@ -23,13 +23,21 @@ final class InkanProcess {
         this.process = process;
     }
 
+    /** C1 only and the serial collector: several JVMs start at once on a small machine, for a test's few requests. */
+    static final List<String> TEST_JVM = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     static InkanProcess start(String name, String role, Path home, Map<String, String> env) throws IOException {
+        return start(name, role, home, env, TEST_JVM);
+    }
+
+    /** With {@code jvm} options instead of the test's: none for a measurement, as {@code ./inkan serve} runs. */
+    static InkanProcess start(String name, String role, Path home, Map<String, String> env, List<String> jvm)
+            throws IOException {
         Files.createDirectories(home);
         Path log = home.resolve(name + ".log");
-        // C1 only and the serial collector: several JVMs start at once on a small machine
-        List<String> cmd = new ArrayList<>(List.of(SandboxServer.javaBin(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-jar",
-                SandboxServer.jar().toString(), "serve", "--role", role));
+        List<String> cmd = new ArrayList<>(List.of(SandboxServer.javaBin()));
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-jar", SandboxServer.jar().toString(), "serve", "--role", role));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("INKAN_HOME", home.toString());

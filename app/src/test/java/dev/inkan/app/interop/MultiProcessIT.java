@@ -36,6 +36,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x509.Certificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -193,6 +195,59 @@ class MultiProcessIT {
 
     @Test
     @Order(6)
+    void testTheOrderApiAnswersThroughTheBalancerOnEveryFrontEnd() throws Exception {
+        // a reseller and its key made on fe1's host, as an operator does; the key is in the store
+        ClientRun created = topology.command("fe1", "reseller", "create", "--name", "Balanced Reseller", "--email",
+                "balanced@example.com");
+        assertEquals(0, created.exitCode(), created.describe());
+        String reseller = line(created, "reseller: ");
+        ClientRun key = topology.command("fe1", "reseller", "key-create", "--reseller", reseller);
+        assertEquals(0, key.exitCode(), key.describe());
+        String apiKey = line(key, "api key: ");
+        HttpClient https = HttpClient.newBuilder().sslContext(Pem.trusting(tlsRoot))
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        // round-robin: three requests meet the front ends in turn (fe3 was killed: the others answer)
+        for (int i = 0; i < FRONT_ENDS.length; i++) {
+            HttpResponse<String> r = https.send(HttpRequest.newBuilder(URI.create("https://localhost:"
+                            + topology.orderApiPort() + "/api/v1/reseller")).header("Authorization", "Bearer " + apiKey)
+                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.body().contains("\"" + reseller + "\""), r.body());
+        }
+    }
+
+    @Test
+    @Order(7)
+    void testThePortalsSessionFollowsItsApplicantFromOneFrontEndToTheNext() throws Exception {
+        HttpClient https = HttpClient.newBuilder().sslContext(Pem.trusting(tlsRoot))
+                .cookieHandler(new java.net.CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
+        String portal = "https://localhost:" + topology.portalPort();
+        HttpResponse<String> page = https.send(HttpRequest.newBuilder(URI.create(portal + "/"))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("ログイン"), "the portal's sign-in page, in Japanese first");
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertTrue(csrf.find(), page.body());
+        // the next requests go to the other front ends in turn: the session and its CSRF token are in the store,
+        // so each knows the form; the sign-in itself is refused for its wrong password, not for the form
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> signIn = https.send(HttpRequest.newBuilder(URI.create(portal + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1)
+                            + "&email=nobody%40example.com&password=not-the-password"))
+                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(!signIn.body().contains("the form expired") && signIn.body().contains("wrong email or password"),
+                    signIn.statusCode() + " " + signIn.body());
+        }
+    }
+
+    private static String line(ClientRun run, String prefix) {
+        return run.output().lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()).trim())
+                .findFirst().orElseThrow(() -> new AssertionError("no \"" + prefix + "\" in " + run.describe()));
+    }
+
+    @Test
+    @Order(8)
     void testTheBenchRunsThroughTheBalancer() throws Exception {
         // the load generator of ./inkan bench, pointed at the balancer as docs/performance.md shows; only that it
         // completes without errors and reports is asserted, never a number
@@ -214,7 +269,7 @@ class MultiProcessIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void testStandbyIssuesTheQueuedOrdersOnceTheActiveSignerDies() throws Exception {
         // a standby is live but not ready: it serves nothing until it holds the lease
         topology.awaitStatus("signer-b", "/health/live", 200);

@@ -3,6 +3,7 @@ package dev.inkan.app.interop;
 import dev.inkan.harness.Harness;
 import dev.inkan.harness.HarnessConfig;
 import dev.inkan.harness.ct.FakeCtLogs;
+import dev.inkan.harness.registry.FakeCorporateRegistry;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
@@ -32,9 +33,11 @@ import javax.net.ssl.SSLContext;
 final class MultiProcessTopology implements AutoCloseable {
     static final String[] FRONT_ENDS = {"fe1", "fe2", "fe3"};
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final String REGISTRY_APP_ID = "TOPOLOGYAPPID1";
 
     final Path home;
     final Duration budget;
+    private final List<String> jvm;
     final long startedAt = System.nanoTime();
     final Map<String, InkanProcess> processes = new LinkedHashMap<>();
     final Map<String, Integer> opsPorts = new HashMap<>();
@@ -42,22 +45,29 @@ final class MultiProcessTopology implements AutoCloseable {
     private Vertx vertx;
     private Harness harness;
     private FakeCtLogs ctLogs;
+    private FakeCorporateRegistry registry;
     private String storeUri;
     private Process haproxy;
     private Path tlsRoot;
 
-    private MultiProcessTopology(Path home, Duration budget) throws IOException {
+    private MultiProcessTopology(Path home, Duration budget, List<String> jvm) throws IOException {
         this.home = home;
         this.budget = budget;
-        this.ports = SandboxServer.freePorts(16);
+        this.jvm = jvm;
+        this.ports = SandboxServer.freePorts(28);
     }
 
     /** Starts every process and the balancer in a fresh {@code home}; stops what it started when that fails. */
     static MultiProcessTopology start(Path home, Duration budget) throws Exception {
+        return start(home, budget, InkanProcess.TEST_JVM);
+    }
+
+    /** The same with {@code jvm} options for every CA process (none for a measurement: the JVM's defaults). */
+    static MultiProcessTopology start(Path home, Duration budget, List<String> jvm) throws Exception {
         java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
         SandboxServer.deleteTree(home);
         Files.createDirectories(home);
-        MultiProcessTopology t = new MultiProcessTopology(home, budget);
+        MultiProcessTopology t = new MultiProcessTopology(home, budget, jvm);
         try {
             t.startAll();
         } catch (Exception | Error e) {
@@ -75,9 +85,11 @@ final class MultiProcessTopology implements AutoCloseable {
         ctLogs = await(FakeCtLogs.start(vertx, FakeCtLogs.sandbox(), Clock.systemUTC()));
         Path logList = home.resolve("ct-log-list.json");
         Files.writeString(logList, ctLogs.logList().encodePrettily());
+        registry = await(FakeCorporateRegistry.start(vertx, "127.0.0.1", 0, REGISTRY_APP_ID,
+                FakeCorporateRegistry.sandbox()));
 
         InkanProcess store = InkanProcess.start("store", "store", home.resolve("store"),
-                Map.of("INKAN_STORAGE_EMBEDDED_PORT", String.valueOf(storePort())));
+                Map.of("INKAN_STORAGE_EMBEDDED_PORT", String.valueOf(storePort())), jvm);
         processes.put("store", store);
         store.await("store listening", left(), () -> InkanProcess.listening(storePort()));
         storeUri = InkanProcess.storeUri(home.resolve("store"), storePort());
@@ -86,7 +98,16 @@ final class MultiProcessTopology implements AutoCloseable {
         common.put("INKAN_STORAGE_URI", storeUri);
         common.put("INKAN_SANDBOX_HARNESS", "false");
         common.put("INKAN_NOTIFICATION_ENABLED", "false");
-        common.put("INKAN_VETTING_ENABLED", "false");
+        // the order API and the OV portal and console run on the front ends, reached through the balancer
+        common.put("INKAN_ORDERAPI_BASE_URL", "https://localhost:" + orderApiPort());
+        common.put("INKAN_VETTING_PORTAL_BASE_URL", "https://localhost:" + portalPort());
+        common.put("INKAN_VETTING_CONSOLE_BASE_URL", "https://localhost:" + consolePort());
+        common.put("INKAN_VETTING_REGISTRY_BASE_URL", "http://127.0.0.1:" + registry.port());
+        common.put("INKAN_VETTING_REGISTRY_APPLICATION_ID", REGISTRY_APP_ID);
+        // one set of staff for all is made with ./inkan staff create, not by each front end at its start
+        common.put("INKAN_VETTING_SANDBOX_STAFF", "false");
+        // evidence an applicant uploads on one front end is read in the console on another
+        common.put("INKAN_VETTING_DIRECTORY", home.resolve("vetting-shared").toString());
         common.put("INKAN_ISSUANCE_CT_LOG_LIST", logList.toString());
         common.put("INKAN_VALIDATION_DNS_RESOLVERS", "127.0.0.1:" + harness.dnsPort());
         common.put("INKAN_VALIDATION_HTTP01_PORT", String.valueOf(http01Port()));
@@ -106,9 +127,12 @@ final class MultiProcessTopology implements AutoCloseable {
             // the other front ends redeem this one's nonces here
             env.put("INKAN_OPERATIONS_LISTEN", "127.0.0.1:" + p[11 + 2 * i]);
             env.put("INKAN_OPERATIONS_NAME", FRONT_ENDS[i]);
+            env.put("INKAN_ORDERAPI_LISTEN", "127.0.0.1:" + p[16 + 3 * i]);
+            env.put("INKAN_VETTING_PORTAL_LISTEN", "127.0.0.1:" + p[17 + 3 * i]);
+            env.put("INKAN_VETTING_CONSOLE_LISTEN", "127.0.0.1:" + p[18 + 3 * i]);
             opsPorts.put(FRONT_ENDS[i], p[11 + 2 * i]);
             processes.put(FRONT_ENDS[i], InkanProcess.start(FRONT_ENDS[i], "frontend", home.resolve(FRONT_ENDS[i]),
-                    env));
+                    env, jvm));
         }
         awaitReady("signer-a");
         startSigner("signer-b", p[8], p[9], common);
@@ -135,6 +159,21 @@ final class MultiProcessTopology implements AutoCloseable {
     /** Where the front ends check http-01 (clients answer there). */
     int http01Port() {
         return ports[3];
+    }
+
+    /** The balancer's order API listener (TLS at the balancer, as for ACME). */
+    int orderApiPort() {
+        return ports[25];
+    }
+
+    /** The balancer's OV applicant portal listener. */
+    int portalPort() {
+        return ports[26];
+    }
+
+    /** The balancer's staff console listener. */
+    int consolePort() {
+        return ports[27];
     }
 
     String storeUri() {
@@ -165,6 +204,19 @@ final class MultiProcessTopology implements AutoCloseable {
         return processes.get(name);
     }
 
+    /**
+     * {@code inkan ARGS} as an operator runs it on the host of {@code process}: staff and reseller commands reach that
+     * process's loopback admin endpoint (its address is in the process's INKAN_HOME).
+     */
+    ClientRun command(String process, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(SandboxServer.javaBin(), "-jar", SandboxServer.jar().toString()));
+        cmd.addAll(List.of(args));
+        Path processHome = home.resolve(process);
+        return ClientRun.run(home.resolve("commands"), Map.of("INKAN_HOME", processHome.toString(),
+                "SOFTHSM2_CONF", processHome.resolve("softhsm/softhsm2.conf").toString(),
+                "INKAN_STORAGE_URI", storeUri), left(), cmd);
+    }
+
     /** The CA's processes still running (the balancer is not the CA), for their CPU time. */
     List<Long> pids() {
         return processes.values().stream().filter(InkanProcess::alive).map(InkanProcess::pid).toList();
@@ -173,12 +225,14 @@ final class MultiProcessTopology implements AutoCloseable {
     private void startSigner(String name, int publicListen, int ops, Map<String, String> common)
             throws IOException {
         Map<String, String> env = new HashMap<>(common);
+        // a signer serves neither the order API nor the portals (docs/operating.md, Several processes)
+        env.put("INKAN_VETTING_ENABLED", "false");
         env.put("INKAN_PUBLICHTTP_LISTEN", "127.0.0.1:" + publicListen);
         env.put("INKAN_OPERATIONS_LISTEN", "127.0.0.1:" + ops);
         env.put("INKAN_OPERATIONS_NAME", name);
         opsPorts.put(name, ops);
         // the signer and its standby share one token, as two hosts share one network HSM
-        processes.put(name, InkanProcess.start(name, "signer", home.resolve("signer"), env));
+        processes.put(name, InkanProcess.start(name, "signer", home.resolve("signer"), env, jvm));
     }
 
     private Process startHaproxy() throws Exception {
@@ -194,6 +248,9 @@ final class MultiProcessTopology implements AutoCloseable {
                     timeout connect 2s
                     timeout client 90s
                     timeout server 90s
+                    # a health check answered late on a loaded machine is not a dead front end; a killed one
+                    # refuses the connection at once
+                    timeout check 3s
                     retries 3
                     option redispatch 1
                     # an ACME POST replayed on another front end is safe: its nonce was spent, so it is
@@ -213,6 +270,21 @@ final class MultiProcessTopology implements AutoCloseable {
             cfg.append("    server ").append(FRONT_ENDS[i]).append(" 127.0.0.1:").append(p[10 + 2 * i])
                     .append(" ssl verify none check no-check-ssl port ").append(p[11 + 2 * i])
                     .append(" inter 1s fall 2 rise 2\n");
+        }
+        // the order API and the OV web fronts: TLS at the balancer as for ACME, round-robin over every front end;
+        // their sessions, idempotency claims and sign-in counters are in the store
+        String[][] web = {{"orderapi", "16"}, {"portal", "17"}, {"console", "18"}};
+        int[] bound = {orderApiPort(), portalPort(), consolePort()};
+        for (int w = 0; w < web.length; w++) {
+            cfg.append("frontend ").append(web[w][0]).append("\n    bind 127.0.0.1:").append(bound[w])
+                    .append(" ssl crt ").append(pem).append("\n    default_backend ").append(web[w][0])
+                    .append("-frontends\nbackend ").append(web[w][0]).append("-frontends\n    balance roundrobin\n")
+                    .append("    option httpchk GET /health/ready\n    http-check expect status 200\n");
+            for (int i = 0; i < FRONT_ENDS.length; i++) {
+                cfg.append("    server ").append(FRONT_ENDS[i]).append(" 127.0.0.1:")
+                        .append(p[Integer.parseInt(web[w][1]) + 3 * i]).append(" ssl verify none check no-check-ssl port ")
+                        .append(p[11 + 2 * i]).append(" inter 1s fall 2 rise 2\n");
+            }
         }
         cfg.append("frontend public\n    bind 127.0.0.1:").append(publicPort()).append('\n');
         cfg.append("""
@@ -250,6 +322,9 @@ final class MultiProcessTopology implements AutoCloseable {
             }
             if (ctLogs != null) {
                 ctLogs.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+            if (registry != null) {
+                registry.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             }
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
