@@ -9,8 +9,9 @@ import java.util.List;
 import org.bson.conversions.Bson;
 
 /**
- * The indexes every query and uniqueness rule relies on, all of them, created at open (creating an existing index
- * is a no-op); docs/operating.md lists them for a DBA preparing a replica set. No partial and no TTL indexes: the embedded server ignores both (research/toolcheck.md §2), so
+ * The indexes every query and uniqueness rule relies on, all of them and nowhere else (the CA's collections, the
+ * reseller channel's and OV vetting's), created at open (creating an existing index is a no-op); docs/operating.md
+ * lists them for a DBA preparing a replica set. No partial and no TTL indexes: the embedded server ignores both (research/toolcheck.md §2), so
  * nothing may depend on them. {@code _id} is unique in every collection by itself.
  */
 final class Indexes {
@@ -37,7 +38,25 @@ final class Indexes {
                         plain(driver, db, PrecertificateDocument.COLLECTION, ascending("status", "updatedAt")),
                         plain(driver, db, PrecertificateDocument.COLLECTION, ascending("orderId")),
                         plain(driver, db, MongoCaaCheckStore.COLLECTION, ascending("authorizationId", "checkedAt")),
-                        plain(driver, db, MongoRenewals.REPLACEMENTS, ascending("orderId"))))
+                        plain(driver, db, MongoRenewals.REPLACEMENTS, ascending("orderId")),
+                        // the reseller channel (order API)
+                        plain(driver, db, MongoResellerOrderStore.COLLECTION, ascending("resellerId", "_id")),
+                        plain(driver, db, MongoResellerOrderStore.COLLECTION, ascending("status", "updatedAt")),
+                        plain(driver, db, MongoResellerOrderStore.COLLECTION, ascending("raOrderId")),
+                        plain(driver, db, MongoResellerOrderStore.COLLECTION, ascending("certificateSerial")),
+                        plain(driver, db, MongoResellerOrderStore.COLLECTION, ascending("status", "notAfter")),
+                        plain(driver, db, MongoCustomerStore.COLLECTION, ascending("resellerId", "_id")),
+                        plain(driver, db, MongoWebhookStore.EVENTS, ascending("resellerId", "sequence")),
+                        plain(driver, db, MongoWebhookStore.EVENTS, ascending("delivery")),
+                        plain(driver, db, MongoWebhookStore.ATTEMPTS, ascending("resellerId", "_id")),
+                        plain(driver, db, MongoResellerStore.KEYS, ascending("resellerId")),
+                        // OV vetting and the web fronts' sessions
+                        plain(driver, db, MongoVettingStores.CASES, ascending("applicantId")),
+                        plain(driver, db, MongoVettingStores.CASES, ascending("status", "submittedAt")),
+                        plain(driver, db, MongoVettingStores.KEYS, ascending("organizationId")),
+                        unique(driver, db, MongoVettingStores.APPLICANTS, ascending("email")),
+                        plain(driver, db, MongoVettingStores.APPLICANTS, ascending("verificationTokenSha256")),
+                        plain(driver, db, MongoWebSessions.SESSIONS, ascending("realm", "idleAfter"))))
                 .mapEmpty();
     }
 

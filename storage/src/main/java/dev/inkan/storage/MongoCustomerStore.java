@@ -3,7 +3,6 @@ package dev.inkan.storage;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Indexes.ascending;
 
 import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoCollection;
@@ -15,13 +14,10 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Collection {@code customers}, indexed by reseller and id for its newest-first pages. */
 final class MongoCustomerStore implements CustomerStore {
     static final String COLLECTION = "customers";
-    private static final Logger LOG = LoggerFactory.getLogger(MongoCustomerStore.class);
 
     private final Driver driver;
     private final MongoCollection<Document> customers;
@@ -32,10 +28,7 @@ final class MongoCustomerStore implements CustomerStore {
     }
 
     static MongoCustomerStore open(Driver driver, MongoDatabase db) {
-        MongoCustomerStore s = new MongoCustomerStore(driver, db.getCollection(COLLECTION));
-        driver.first(s.customers.createIndex(ascending("resellerId", "_id")))
-                .onFailure(e -> LOG.error("could not create the customers index", e));
-        return s;
+        return new MongoCustomerStore(driver, db.getCollection(COLLECTION)); // its indexes: Indexes
     }
 
     @Override

@@ -4,7 +4,6 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Indexes.ascending;
 
 import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoCollection;
@@ -23,8 +22,6 @@ import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Binary;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Collection {@code resellerOrders}. The per-name methods are a list of {@code {name, method}} documents, since
@@ -32,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 final class MongoResellerOrderStore implements ResellerOrderStore {
     static final String COLLECTION = "resellerOrders";
-    private static final Logger LOG = LoggerFactory.getLogger(MongoResellerOrderStore.class);
 
     private final Driver driver;
     private final MongoCollection<Document> orders;
@@ -43,13 +39,7 @@ final class MongoResellerOrderStore implements ResellerOrderStore {
     }
 
     static MongoResellerOrderStore open(Driver driver, MongoDatabase db) {
-        MongoResellerOrderStore s = new MongoResellerOrderStore(driver, db.getCollection(COLLECTION));
-        for (Bson keys : List.of(ascending("resellerId", "_id"), ascending("status", "updatedAt"),
-                ascending("raOrderId"), ascending("certificateSerial"), ascending("status", "notAfter"))) {
-            driver.first(s.orders.createIndex(keys))
-                    .onFailure(e -> LOG.error("could not create a resellerOrders index", e));
-        }
-        return s;
+        return new MongoResellerOrderStore(driver, db.getCollection(COLLECTION)); // its indexes: Indexes
     }
 
     @Override

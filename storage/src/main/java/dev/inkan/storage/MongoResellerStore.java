@@ -2,7 +2,6 @@ package dev.inkan.storage;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Indexes.ascending;
 
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
@@ -21,8 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Collections {@code resellers}, {@code apiKeys} (indexed by reseller) and {@code resellerOrderCounts}
@@ -32,7 +29,6 @@ final class MongoResellerStore implements ResellerStore {
     static final String RESELLERS = "resellers";
     static final String KEYS = "apiKeys";
     static final String COUNTS = "resellerOrderCounts";
-    private static final Logger LOG = LoggerFactory.getLogger(MongoResellerStore.class);
     private static final FindOneAndUpdateOptions AFTER = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
 
     private final Driver driver;
@@ -48,10 +44,7 @@ final class MongoResellerStore implements ResellerStore {
     }
 
     static MongoResellerStore open(Driver driver, MongoDatabase db) {
-        MongoResellerStore s = new MongoResellerStore(driver, db);
-        driver.first(s.keys.createIndex(ascending("resellerId")))
-                .onFailure(e -> LOG.error("could not create the apiKeys.resellerId index", e));
-        return s;
+        return new MongoResellerStore(driver, db); // its indexes: Indexes
     }
 
     @Override

@@ -5,11 +5,9 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
-import static com.mongodb.client.model.Indexes.ascending;
 
 import com.mongodb.client.model.FindOneAndReplaceOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -28,8 +26,6 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Collections {@code vettingCases}, {@code organizations}, {@code externalAccountKeys}, {@code applicants} and
@@ -42,24 +38,10 @@ final class MongoVettingStores {
     static final String KEYS = "externalAccountKeys";
     static final String APPLICANTS = "applicants";
     static final String STAFF = "staff";
-    private static final Logger LOG = LoggerFactory.getLogger(MongoVettingStores.class);
     private static final FindOneAndReplaceOptions REPLACED =
             new FindOneAndReplaceOptions().returnDocument(ReturnDocument.AFTER);
 
     private MongoVettingStores() {}
-
-    static void createIndexes(Driver driver, MongoDatabase db) {
-        index(driver, db.getCollection(CASES), ascending("applicantId"), false);
-        index(driver, db.getCollection(CASES), ascending("status", "submittedAt"), false);
-        index(driver, db.getCollection(KEYS), ascending("organizationId"), false);
-        index(driver, db.getCollection(APPLICANTS), ascending("email"), true);
-        index(driver, db.getCollection(APPLICANTS), ascending("verificationTokenSha256"), false);
-    }
-
-    private static void index(Driver driver, MongoCollection<Document> c, Bson keys, boolean unique) {
-        driver.first(c.createIndex(keys, new IndexOptions().unique(unique)))
-                .onFailure(e -> LOG.error("could not create an index on {}", c.getNamespace(), e));
-    }
 
     private static <T> Future<Optional<T>> replaceWhere(Driver driver, MongoCollection<Document> c, Bson filter,
             Document replacement, RecordCodec<? extends Record> codec, Class<T> type) {

@@ -4,8 +4,6 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lt;
 
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.inkan.core.error.CaException;
@@ -28,8 +26,7 @@ final class MongoWebSessions implements WebSessions {
 
     MongoWebSessions(Driver driver, MongoDatabase db) {
         this.driver = driver;
-        this.sessions = db.getCollection(SESSIONS);
-        driver.first(sessions.createIndex(Indexes.ascending("realm", "idleAfter"), new IndexOptions()));
+        this.sessions = db.getCollection(SESSIONS); // its index: dev.inkan.storage.Indexes
     }
 
     private static String key(String realm, String id) {

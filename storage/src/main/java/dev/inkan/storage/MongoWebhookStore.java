@@ -4,7 +4,6 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Indexes.ascending;
 
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -22,8 +21,6 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Collections {@code webhookEvents} ({@code _id} = reseller and zero-padded sequence, so the unique {@code _id}
@@ -34,7 +31,6 @@ final class MongoWebhookStore implements WebhookStore {
     static final String EVENTS = "webhookEvents";
     static final String SEQUENCES = "webhookSequences";
     static final String ATTEMPTS = "webhookAttempts";
-    private static final Logger LOG = LoggerFactory.getLogger(MongoWebhookStore.class);
 
     private final Driver driver;
     private final MongoCollection<Document> events;
@@ -49,14 +45,7 @@ final class MongoWebhookStore implements WebhookStore {
     }
 
     static MongoWebhookStore open(Driver driver, MongoDatabase db) {
-        MongoWebhookStore s = new MongoWebhookStore(driver, db);
-        driver.first(s.events.createIndex(ascending("resellerId", "sequence")))
-                .onFailure(e -> LOG.error("could not create the webhookEvents index", e));
-        driver.first(s.events.createIndex(ascending("delivery")))
-                .onFailure(e -> LOG.error("could not create the webhookEvents index", e));
-        driver.first(s.attempts.createIndex(ascending("resellerId", "_id")))
-                .onFailure(e -> LOG.error("could not create the webhookAttempts index", e));
-        return s;
+        return new MongoWebhookStore(driver, db); // its indexes: Indexes
     }
 
     @Override

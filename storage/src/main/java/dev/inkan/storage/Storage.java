@@ -225,7 +225,6 @@ public final class Storage {
     /** Organization vetting: applications, vetted organizations and their EAB keys, applicants, staff. */
     public VettingStores vetting() {
         Driver driver = new Driver(vertx);
-        MongoVettingStores.createIndexes(driver, database);
         return new VettingStores(new MongoVettingStores.Cases(driver, database),
                 new MongoVettingStores.Organizations(driver, database),
                 new MongoVettingStores.Applicants(driver, database), new MongoVettingStores.Staff(driver, database));
