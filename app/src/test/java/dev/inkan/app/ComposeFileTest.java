@@ -207,32 +207,26 @@ class ComposeFileTest {
         assertFalse(signer.orderApi().enabled() || signer.vetting().enabled(), "the signer serves neither");
     }
 
-    /** A certificate and its key in one PEM, as haproxy's {@code crt} takes them. */
-    private static String selfSigned(String name) throws Exception {
-        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
-        g.initialize(256);
-        java.security.KeyPair key = g.generateKeyPair();
-        org.bouncycastle.asn1.x500.X500Name subject = new org.bouncycastle.asn1.x500.X500Name("CN=" + name);
-        java.time.Instant now = java.time.Instant.now();
-        var holder = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(subject, java.math.BigInteger.ONE,
-                java.util.Date.from(now.minusSeconds(60)), java.util.Date.from(now.plus(java.time.Duration.ofDays(800))),
-                subject, key.getPublic())
-                .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA")
-                        .build(key.getPrivate()));
-        java.io.StringWriter out = new java.io.StringWriter();
-        try (var pem = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(out)) {
-            pem.writeObject(holder);
-            pem.writeObject(key.getPrivate());
-        }
-        return out.toString();
+    /** A certificate and its key in one PEM, as haproxy's {@code crt} takes them, made by OpenSSL. */
+    private static String selfSigned(Path dir, String name) throws Exception {
+        Path cert = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=" + name, "-days", "800", "-keyout", key.toString(),
+                "-out", cert.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return Files.readString(cert) + Files.readString(key);
     }
 
     @Test
     void testBalancerConfiguration_isValidForHaproxy() throws Exception {
         // haproxy itself parses the file, with a certificate of ours in place of the operator's secret
-        Path dir = Files.createTempDirectory("haproxy-check");
+        Path dir = Path.of("target", "haproxy-check").toAbsolutePath();
+        Files.createDirectories(dir);
         Path pem = dir.resolve("acme-tls.pem");
-        Files.writeString(pem, selfSigned("acme.ca.example.jp"));
+        Files.writeString(pem, selfSigned(dir, "acme.ca.example.jp"));
         Path cfg = dir.resolve("haproxy.cfg");
         Files.writeString(cfg, Files.readString(COMPOSE.resolve("haproxy/haproxy.cfg"))
                 .replace("/usr/local/etc/haproxy/acme-tls.pem", pem.toString())

@@ -236,7 +236,9 @@ class MultiProcessIT {
                     .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1)
                             + "&email=nobody%40example.com&password=not-the-password"))
                     .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-            assertTrue(!signIn.body().contains("the form expired") && signIn.body().contains("wrong email or password"),
+            // the page speaks Japanese first: the refusal of the password, not of the form (the CSRF check)
+            assertTrue(!signIn.body().contains("フォームの有効期限が切れた")
+                            && signIn.body().contains("メールアドレスまたはパスワードが違います"),
                     signIn.statusCode() + " " + signIn.body());
         }
     }
