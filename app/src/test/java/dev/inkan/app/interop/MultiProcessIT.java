@@ -58,7 +58,8 @@ import org.shredzone.acme4j.util.KeyPairUtils;
 /**
  * The CA as several processes on one machine ({@link MultiProcessTopology}: a store process, three front ends, a
  * signer and its standby behind Debian's haproxy). certbot and lego issue through the balancer; ACME clients keep
- * issuing while one front end is killed; the bench's load generator runs through the balancer; then the active signer is frozen and killed with finalized orders queued, and the standby issues
+ * issuing while one front end is killed; the order API answers on every front end and a portal session follows its
+ * applicant from one front end to the next; the bench's load generator runs through the balancer; then the active signer is frozen and killed with finalized orders queued, and the standby issues
  * them, with every signature the CT logs saw matched to one stored record and no order certified twice. A nonce
  * one front end issued is redeemed at it when the balancer sends the next request elsewhere (docs/design/nonces.md).
  * The whole run stays within {@link #BUDGET}.

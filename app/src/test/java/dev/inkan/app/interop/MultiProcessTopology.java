@@ -27,8 +27,10 @@ import javax.net.ssl.SSLContext;
 /**
  * The CA as several processes on one machine, as docs/operating.md describes: one store process (the embedded
  * server with its SCRAM credential), three front ends, a signer and its standby, and Debian's haproxy round-robin
- * in front (TLS at the balancer, health checks on {@code /health/ready}). The mock DNS and the fake CT logs run in
- * this JVM, shared by all. Every wait is bounded by the budget the topology was started with.
+ * in front (TLS at the balancer, health checks on {@code /health/ready}) of every front end's ACME, order API, OV
+ * portal and staff console listeners, and of the signers' relying-party listeners. The mock DNS, the fake CT logs and
+ * the fake corporate-number registry run in this JVM, shared by all. Every wait is bounded by the budget the topology
+ * was started with. {@code MultiProcessIT} tests through it; {@code TopologyBenchIT} measures through it.
  */
 final class MultiProcessTopology implements AutoCloseable {
     static final String[] FRONT_ENDS = {"fe1", "fe2", "fe3"};
