@@ -197,7 +197,7 @@ final class DurableH2Backend extends H2Backend {
     }
 
     /**
-     * The stock database, except that non-unique indexes are kept ({@link SecondaryIndex}, where the stock one
+     * The stock database, except that index keys are text ({@link IndexKeyText}), non-unique indexes are kept ({@link SecondaryIndex}, where the stock one
      * keeps none) and its collections answer queries from any index whose fields the query fixes
      * ({@link IndexedCollection}), where the stock one uses an index only when the query's keys equal a unique
      * index's keys. The store comes from {@link #getMvStore()} because the backend's and the database's
@@ -206,6 +206,8 @@ final class DurableH2Backend extends H2Backend {
     private final class IndexingDatabase extends H2Database {
         private static final String DATA_PREFIX = "databases.";
         private static final String META_PREFIX = "meta.";
+        private static final String STOCK_INDEX_INFIX = "._index_";
+        private static final String UNIQUE_INDEX_INFIX = "._unique_";
         private static final String SECONDARY_INDEX_INFIX = "._secondary_";
 
         IndexingDatabase(String databaseName) {
@@ -223,10 +225,27 @@ final class DurableH2Backend extends H2Backend {
             return new IndexedCollection(this, collectionName, options, data, meta, cursorRegistry);
         }
 
+        /**
+         * A unique index keyed by text. A store written before keeps the stock map (Java-serialized keys) under
+         * another name: it is removed, and the collection fills the new one from its documents when it adds it.
+         */
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(
+                String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            MVStore store = getMvStore();
+            String stock = getFullCollectionNamespace(collectionName) + STOCK_INDEX_INFIX + indexName;
+            if (store.hasMap(stock)) {
+                store.removeMap(stock);
+            }
+            MVMap<String, Object> entries = store.openMap(indexMap(collectionName, UNIQUE_INDEX_INFIX, indexName),
+                    new MVMap.Builder<String, Object>().keyType(StringDataType.INSTANCE));
+            return new UniqueIndex(entries, indexName, keys, sparse);
+        }
+
         @Override
         protected Index<Object> openOrCreateSecondaryIndex(
                 String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
-            MVMap<String, Object> entries = getMvStore().openMap(secondaryIndexMap(collectionName, indexName),
+            MVMap<String, Object> entries = getMvStore().openMap(indexMap(collectionName, SECONDARY_INDEX_INFIX, indexName),
                     new MVMap.Builder<String, Object>().keyType(StringDataType.INSTANCE));
             return new SecondaryIndex(entries, indexName, keys, sparse);
         }
@@ -234,12 +253,13 @@ final class DurableH2Backend extends H2Backend {
         @Override
         protected void dropIndex(MongoCollection<Object> collection, String indexName) {
             super.dropIndex(collection, indexName);
-            getMvStore().removeMap(secondaryIndexMap(collection.getCollectionName(), indexName));
+            getMvStore().removeMap(indexMap(collection.getCollectionName(), SECONDARY_INDEX_INFIX, indexName));
+            getMvStore().removeMap(indexMap(collection.getCollectionName(), UNIQUE_INDEX_INFIX, indexName));
         }
 
         // Under the collection's namespace, so that dropping the database removes it with the collection's maps.
-        private String secondaryIndexMap(String collectionName, String indexName) {
-            return getFullCollectionNamespace(collectionName) + SECONDARY_INDEX_INFIX + indexName;
+        private String indexMap(String collectionName, String kind, String indexName) {
+            return getFullCollectionNamespace(collectionName) + kind + indexName;
         }
     }
 }

@@ -176,8 +176,8 @@ final class IndexedCollection extends H2Collection {
     }
 
     private static List<Object> valuesOf(String field, Object condition, Map<String, List<Object>> required) {
-        if (SecondaryIndex.indexable(condition)) {
-            return List.of(SecondaryIndex.normalized(condition));
+        if (IndexKeyText.indexable(condition)) {
+            return List.of(IndexKeyText.normalized(condition));
         }
         if (!(condition instanceof Document operators)) {
             return null;
@@ -185,12 +185,12 @@ final class IndexedCollection extends H2Collection {
         if (operators.get("$elemMatch") instanceof Document element) {
             collect(field + ".", element, required);
         }
-        if (operators.containsKey("$eq") && SecondaryIndex.indexable(operators.get("$eq"))) {
-            return List.of(SecondaryIndex.normalized(operators.get("$eq")));
+        if (operators.containsKey("$eq") && IndexKeyText.indexable(operators.get("$eq"))) {
+            return List.of(IndexKeyText.normalized(operators.get("$eq")));
         }
         if (operators.get("$in") instanceof Collection<?> in && !in.isEmpty()
-                && in.stream().allMatch(SecondaryIndex::indexable)) {
-            return in.stream().map(SecondaryIndex::normalized).distinct().toList();
+                && in.stream().allMatch(IndexKeyText::indexable)) {
+            return in.stream().map(IndexKeyText::normalized).distinct().toList();
         }
         return null;
     }

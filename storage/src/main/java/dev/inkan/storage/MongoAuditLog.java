@@ -6,6 +6,7 @@ import dev.inkan.core.port.AuditLog;
 import io.vertx.core.Future;
 import java.util.TreeMap;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 
 /** CP 002 §5.4: append-only; nothing here updates or deletes an event. */
 final class MongoAuditLog implements AuditLog {
@@ -23,7 +24,10 @@ final class MongoAuditLog implements AuditLog {
     public Future<Void> record(AuditEvent event) {
         Document details = new Document();
         new TreeMap<>(event.details()).forEach(details::append);
-        Document d = new Document("type", event.type())
+        // A string _id (an ObjectId's hex, so still in time order): the embedded store writes an ObjectId key
+        // with Java serialization every time its page changes, a string natively.
+        Document d = new Document("_id", new ObjectId().toHexString())
+                .append("type", event.type())
                 .append("actor", event.actor())
                 .append("subject", event.subject())
                 .append("details", details);

@@ -7,9 +7,7 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
-import java.time.Instant;
 import java.util.Collection;
-import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -49,13 +47,13 @@ final class SecondaryIndex extends Index<Object> {
 
     /**
      * Adds to {@code into} the {@code _id} of every document whose leading indexed fields equal {@code values}
-     * (normalized as {@link #normalized}); false, leaving {@code into} partly filled, once more than {@code cap}
+     * (normalized as {@link IndexKeyText#normalized}); false, leaving {@code into} partly filled, once more than {@code cap}
      * were found.
      */
     boolean positions(List<Object> values, Collection<Object> into, int cap) {
         StringBuilder prefix = new StringBuilder();
         for (Object value : values) {
-            encode(prefix, value);
+            IndexKeyText.encode(prefix, value);
         }
         String from = prefix.toString();
         Cursor<String, Object> cursor = entries.cursor(from);
@@ -160,9 +158,9 @@ final class SecondaryIndex extends Index<Object> {
         for (KeyValue keyValue : getKeyValues(document)) {
             StringBuilder key = new StringBuilder();
             for (Object value : keyValue) {
-                encode(key, value);
+                IndexKeyText.encode(key, value);
             }
-            encode(key, normalized(position));
+            IndexKeyText.encode(key, IndexKeyText.normalized(position));
             keys.add(key.toString());
         }
         return keys;
@@ -170,54 +168,5 @@ final class SecondaryIndex extends Index<Object> {
 
     private static Object valueAt(Document document, String field) {
         return Utils.getSubdocumentValueCollectionAware(document, field);
-    }
-
-    /**
-     * A query value as the index stores it: numbers as doubles (unless a long a double cannot hold), as
-     * mongo-java-server normalizes index keys, so that 1, 1L and 1.0 meet as in MongoDB.
-     */
-    static Object normalized(Object value) {
-        if (Missing.isNullOrMissing(value)) {
-            return null;
-        }
-        if (value instanceof Long l && (long) l.doubleValue() != l.longValue()) {
-            return value;
-        }
-        if (value instanceof Number n) {
-            double d = n.doubleValue();
-            return d == -0.0 ? 0.0 : d;
-        }
-        return value;
-    }
-
-    /** Whether a query value can be looked up here: a value {@link #encode} writes exactly. */
-    static boolean indexable(Object value) {
-        return value instanceof String || value instanceof Number || value instanceof Boolean
-                || value instanceof Date || value instanceof Instant;
-    }
-
-    /** Prefix-free: a type letter, then a length and ':' or a value and ';'. Equal values, equal text. */
-    static void encode(StringBuilder out, Object value) {
-        if (value == null || value instanceof Missing) {
-            out.append('n');
-        } else if (value instanceof String s) {
-            out.append('s').append(s.length()).append(':').append(s);
-        } else if (value instanceof Double d) {
-            out.append('d').append(d.doubleValue()).append(';');
-        } else if (value instanceof Long l) {
-            out.append('l').append(l.longValue()).append(';');
-        } else if (value instanceof Number n) {
-            out.append('d').append(n.doubleValue()).append(';');
-        } else if (value instanceof Boolean b) {
-            out.append(b ? 'T' : 'F');
-        } else if (value instanceof Date d) {
-            out.append('t').append(d.getTime()).append(';');
-        } else if (value instanceof Instant i) {
-            out.append('t').append(i.toEpochMilli()).append(';');
-        } else {
-            // documents, arrays, ids of other types: never looked up (not indexable), so any stable text will do
-            String text = value.getClass().getName() + '=' + value;
-            out.append('x').append(text.length()).append(':').append(text);
-        }
     }
 }

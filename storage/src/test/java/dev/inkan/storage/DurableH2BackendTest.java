@@ -1,8 +1,12 @@
 package dev.inkan.storage;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import de.bwaldvogel.mongo.backend.AbstractMongoDatabase;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.file.Path;
@@ -26,6 +30,41 @@ class DurableH2BackendTest {
                     .append("documents", List.of(new Document("_id", "o-1").append("status", "pending"))));
             AbstractMongoDatabase<?> db = (AbstractMongoDatabase<?>) backend.resolveDatabase("inkan");
             assertInstanceOf(IndexedCollection.class, db.resolveCollection("orders", true));
+        } finally {
+            backend.close();
+        }
+    }
+
+    /**
+     * A store written by the stock backend (its unique indexes keyed by Java-serialized values, its documents in
+     * Java serialization) opens: the indexes are rebuilt in text from the documents, and answer.
+     */
+    @Test
+    void aStoreWrittenByTheStockBackendOpensWithItsIndexesRebuilt() {
+        Path file = dir.resolve("inkan.mv");
+        H2Backend stock = new H2Backend(file.toString());
+        try {
+            stock.handleCommand(new EmbeddedChannel(), "inkan", "createIndexes", new Document("createIndexes", "accounts")
+                    .append("indexes", List.of(new Document("key", new Document("keyThumbprint", 1))
+                            .append("name", "keyThumbprint_1").append("unique", true))));
+            stock.handleCommand(new EmbeddedChannel(), "inkan", "insert", new Document("insert", "accounts")
+                    .append("documents", List.of(new Document("_id", "acct-1").append("keyThumbprint", "t-1"),
+                            new Document("_id", "acct-2").append("keyThumbprint", "t-2"))));
+        } finally {
+            stock.close();
+        }
+
+        DurableH2Backend backend = DurableH2Backend.open(file, Clock.systemUTC());
+        try {
+            AbstractMongoDatabase<?> db = (AbstractMongoDatabase<?>) backend.resolveDatabase("inkan");
+            IndexedCollection accounts = (IndexedCollection) db.resolveCollection("accounts", true);
+            assertTrue(accounts.getIndexes().stream().allMatch(UniqueIndex.class::isInstance));
+            assertEquals(List.of(2L, 2L), accounts.getIndexes().stream().map(i -> i.getCount()).toList());
+            Document found = backend.handleCommand(new EmbeddedChannel(), "inkan", "find",
+                    new Document("find", "accounts").append("filter", new Document("keyThumbprint", "t-2")));
+            List<?> batch = (List<?>) ((Document) found.get("cursor")).get("firstBatch");
+            assertEquals("acct-2", ((Document) batch.get(0)).get("_id"));
+            assertFalse(backend.getMvStore().hasMap("inkan.accounts._index_keyThumbprint_1"));
         } finally {
             backend.close();
         }
