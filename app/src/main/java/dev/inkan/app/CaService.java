@@ -427,6 +427,9 @@ final class CaService {
         Future<Void> adminUp = AdminListener.start(vertx, settings.revocation().admin(), settings.home(),
                 ra == null ? null : ra.staff(), tokenSigner, ra, listenerLimits, routes).map(a -> {
                     admin = a;
+                    // the bench's store of realistic size (issue 12); a production CA refuses
+                    new StorePrefill(vertx, storage).mount(a.router(), StorePrefill.refusal(settings));
+                    StoreFootprintRoute.mount(a.router(), storage);
                     return null;
                 });
         if (settings.operations().listen() == null) {

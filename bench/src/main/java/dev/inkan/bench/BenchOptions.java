@@ -32,12 +32,14 @@ import java.util.Set;
  * @param ocspSeconds  after each level's orders, how long to ask OCSP about its certificates by GET and then by
  *                     POST (0: not at all)
  * @param crlEntries   entries of the one CRL the CA builds, lints, signs and verifies after the levels (0: none)
+ * @param prefill      certificates to pre-fill the CA's store with before a second run of every level, whose
+ *                     throughput is reported beside the empty store's (0: none; this CA only, sandbox only)
  * @param arguments    the command line as given, for the report
  */
 record BenchOptions(Path inkanJar, URI directory, Path trustRoot, List<Long> serverPids, int http01Port,
         boolean comparePebble, List<Integer> levels, int orders, int warmup, int maxSeconds, int stallSeconds,
         Path out, int pollMillis, String accountKey, List<String> serverJvmOptions, int ocspSeconds,
-        int crlEntries, List<String> arguments) {
+        int crlEntries, int prefill, List<String> arguments) {
 
     private static final Set<String> FLAGS = Set.of("smoke");
 
@@ -88,6 +90,7 @@ record BenchOptions(Path inkanJar, URI directory, Path trustRoot, List<Long> ser
                 a.containsKey("server-jvm") ? List.of(a.get("server-jvm").trim().split("\\s+")) : List.of(),
                 notNegative(a, "ocsp-seconds", smoke ? 1 : 5),
                 notNegative(a, "crl-entries", smoke ? 1_000 : 1_000_000),
+                notNegative(a, "prefill", 0),
                 List.of(args));
     }
 
@@ -138,14 +141,17 @@ record BenchOptions(Path inkanJar, URI directory, Path trustRoot, List<Long> ser
                 usage: ./inkan bench [--compare pebble] [--clients 1,4,16,64] [--orders N] [--warmup N]
                                      [--max-seconds S] [--stall-seconds S] [--poll-millis MS] [--out DIR] [--smoke]
                                      [--account-key ec256|rsa2048|ec384] [--ocsp-seconds S]
-                                     [--crl-entries N]
+                                     [--crl-entries N] [--prefill N]
                                      [--server-jvm "JVM OPTIONS"] [--inkan-jar JAR]
                        ./inkan bench --directory URL --trust-root PEM [--server-pid PID[,PID]] [--http01-port PORT] ...
                 Starts the CA (and with --compare pebble, pebble and pebble-challtestsrv) on fresh state for every
                 level, creates one account per client, issues --warmup orders untimed, then --orders timed ones,
                 each for one fresh name through http-01, which the bench serves itself; then asks OCSP about the
                 certificates by GET and by POST for --ocsp-seconds each. After the levels the CA builds, lints, signs
-                and verifies one CRL of --crl-entries synthetic entries. Writes a Markdown table and
+                and verifies one CRL of --crl-entries synthetic entries. With --prefill N every level runs a second
+                time on a store pre-filled, after the warm-up, with N copies of a warm-up issuance (certificate,
+                precertificate, order, authorization, CAA checks, audit events; sandbox only), and the report gives
+                its throughput as a share of the empty store's. Writes a Markdown table and
                 a PNG chart to --out (default INKAN_HOME/bench). Only loopback targets make sense here.
                 """ + "defaults: " + Arrays.asList("1,4,16,64", "400 orders", "100 warm-up", "90 s per level", "5 s OCSP GET and POST",
                 "a CRL of 1,000,000 entries") + "\n";

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * logs, CAA, every write durable), with its own INKAN_HOME and free loopback ports.
  */
 final class InkanTarget implements Target {
+    private static final Pattern COLLECTION =
+            Pattern.compile("\"(\\w+)\":\\{\"documents\":(\\d+),\"bytes\":(\\d+)}");
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"?([^\",}]*)\"?");
 
     private final Path jar;
@@ -131,6 +133,86 @@ final class InkanTarget implements Target {
         public long hsmSignatures() {
             String v = hsm().get("signatures");
             return v == null ? -1 : Long.parseLong(v);
+        }
+
+        /** GET /admin/store: per collection documents and BSON bytes, and the file's fill rates. */
+        @Override
+        public String storeFootprint(int certificates) {
+            if (certificates <= 0) {
+                return "";
+            }
+            try {
+                Map<String, String> admin = fields(Files.readString(home.resolve("admin.json")));
+                HttpResponse<String> r = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create(admin.get("url") + "/admin/store"))
+                                .header("Authorization", "Bearer " + admin.get("token"))
+                                .timeout(Duration.ofMinutes(2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    return "";
+                }
+                Map<String, String> totals = fields(r.body().replaceAll("\\{\"documents\":\\d+,\"bytes\":\\d+}", "0"));
+                StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT,
+                        "%.1f KB of live documents per certificate (%,d documents, %,d bytes of BSON for %,d certificates);"
+                                + " the file %,d KB, %s %% of it in live chunks, %s %% of those in live pages. By collection (KB per certificate):",
+                        Long.parseLong(totals.get("bytes")) / 1024.0 / certificates, Long.parseLong(totals.get("documents")),
+                        Long.parseLong(totals.get("bytes")), certificates, Long.parseLong(totals.get("fileBytes")) / 1024,
+                        totals.get("fileFillPercent"), totals.get("chunksFillPercent")));
+                Matcher m = COLLECTION.matcher(r.body());
+                while (m.find()) {
+                    long bytes = Long.parseLong(m.group(3));
+                    if (bytes * 100 >= certificates) {
+                        b.append(String.format(java.util.Locale.ROOT, " %s %.2f (%,d docs)", m.group(1),
+                                bytes / 1024.0 / certificates, Long.parseLong(m.group(2))));
+                    }
+                }
+                return b.toString();
+            } catch (IOException | RuntimeException e) {
+                return "";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "";
+            }
+        }
+
+        /** POST /admin/prefill on the admin listener, then its progress every second until it is done. */
+        @Override
+        public void prefill(int certificates, String templateSerial) throws Exception {
+            Map<String, String> admin = fields(Files.readString(home.resolve("admin.json")));
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(admin.get("url") + "/admin/prefill"))
+                            .header("Authorization", "Bearer " + admin.get("token"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"certificates\":" + certificates
+                                    + ",\"template\":\"" + templateSerial + "\"}"))
+                            .timeout(Duration.ofMinutes(2)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 202) {
+                throw new IllegalStateException("pre-fill refused: " + r.statusCode() + " " + r.body());
+            }
+            long reported = 0;
+            while (true) {
+                Thread.sleep(1000);
+                Map<String, String> p = fields(http.send(
+                        HttpRequest.newBuilder(URI.create(admin.get("url") + "/admin/prefill"))
+                                .header("Authorization", "Bearer " + admin.get("token"))
+                                .timeout(Duration.ofMinutes(2)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+                switch (String.valueOf(p.get("state"))) {
+                    case "done" -> {
+                        return;
+                    }
+                    case "running" -> {
+                        long now = System.nanoTime();
+                        if (now - reported > 30_000_000_000L) {
+                            reported = now;
+                            System.err.printf("[bench] pre-fill: %s of %,d written%n", p.get("written"), certificates);
+                        }
+                    }
+                    default -> throw new IllegalStateException("pre-fill failed: " + p);
+                }
+            }
         }
 
         /** The admin listener's HSM counters (GET /admin/hsm with the token from admin.json). */

@@ -32,7 +32,7 @@ public final class IssuanceBench {
             return;
         }
         List<LevelResult> results = run(options);
-        boolean clean = results.stream().filter(r -> r.target().equals("Inkan")).allMatch(LevelResult::clean);
+        boolean clean = results.stream().filter(r -> r.target().startsWith("Inkan")).allMatch(LevelResult::clean);
         System.exit(clean ? 0 : 1);
     }
 
@@ -66,7 +66,7 @@ public final class IssuanceBench {
                 deleteTree(levelWork);
                 System.err.printf("[bench] %s, %d clients: starting on fresh state%n", target.name(), clients);
                 LevelResult r;
-                try (Target.Running server = target.start(levelWork)) {
+                try (Target.Running server = start(target, levelWork)) {
                     r = LevelRun.run(target.name(), server, options, clients);
                 } catch (Exception e) {
                     r = LevelResult.notStarted(target.name(), clients, "did not run: " + e.getMessage());
@@ -74,21 +74,59 @@ public final class IssuanceBench {
                 results.add(r);
                 System.err.printf("[bench] %s%n", Report.markdown(List.of(r), "").lines()
                         .skip(2).findFirst().orElse(""));
+                if (options.prefill() > 0 && target instanceof InkanTarget) {
+                    results.add(prefilled(target, options, clients, work));
+                }
             }
         }
         String crl = "";
         if (options.crlEntries() > 0 && targets.get(0) instanceof InkanTarget inkan) {
             crl = crlTrial(inkan, work.resolve("crl-trial"), options.crlEntries());
         }
+        String store = LevelRun.notes.isEmpty() ? "" : "Store after each level (`GET /admin/store`: documents and"
+                + " their BSON bytes per collection; the table's store KB/cert is the file, free space included):\n\n"
+                + LevelRun.notes.stream().map(n -> "- " + n + "\n").collect(java.util.stream.Collectors.joining())
+                + "\n";
         String header = "Run " + Instant.now() + " on " + Machine.describe() + "\n\n"
                 + "Command: `./inkan bench " + String.join(" ", options.arguments()) + "`; " + options.orders()
                 + " timed orders per level after " + options.warmup() + " warm-up orders, one fresh name each, http-01,"
                 + " polling every " + options.pollMillis() + " ms, " + options.accountKey() + " account keys.\n\n"
-                + crl;
+                + crl + store;
         Report.write(results, header, options.out());
         System.out.print(Report.markdown(results, header));
         System.out.println("\nWritten: " + options.out().resolve(Report.TABLE) + " and " + options.out().resolve(Report.CHART));
         return results;
+    }
+
+    /**
+     * Starts the target, a second time on fresh state if the first start failed: the free ports it picked may be
+     * taken by another program before it binds them, on a machine others use too.
+     */
+    private static Target.Running start(Target target, Path levelWork) throws Exception {
+        try {
+            return target.start(levelWork);
+        } catch (Exception e) {
+            System.err.printf("[bench] %s did not start (%s); once more on fresh state%n", target.name(), e.getMessage());
+            deleteTree(levelWork);
+            return target.start(levelWork);
+        }
+    }
+
+    /** The level again, on fresh state pre-filled after its warm-up with {@code --prefill} certificates. */
+    private static LevelResult prefilled(Target target, BenchOptions options, int clients, Path work)
+            throws java.io.IOException {
+        String name = Report.prefilledName(target.name(), options.prefill());
+        Path levelWork = work.resolve(target.name().toLowerCase() + "-prefilled-" + clients);
+        deleteTree(levelWork);
+        System.err.printf("[bench] %s, %d clients: starting on fresh state%n", name, clients);
+        LevelResult r;
+        try (Target.Running server = start(target, levelWork)) {
+            r = LevelRun.run(name, server, options, clients, options.prefill());
+        } catch (Exception e) {
+            r = LevelResult.notStarted(name, clients, "did not run: " + e.getMessage());
+        }
+        System.err.printf("[bench] %s%n", Report.markdown(List.of(r), "").lines().skip(2).findFirst().orElse(""));
+        return r;
     }
 
     /** The CRL at scale, as a sentence for the report; a failure is reported, not fatal. */

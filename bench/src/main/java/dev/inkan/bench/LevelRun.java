@@ -46,8 +46,13 @@ final class LevelRun {
     private final List<List<X509Certificate>> chains = new CopyOnWriteArrayList<>();
     private volatile String stall = "";
 
-    private LevelRun(Target.Running server, BenchOptions options, int clients, Http01Server http01) {
+    private final int prefill;
+    /** What the report should say besides the table (the store's content after each level). */
+    static final List<String> notes = new CopyOnWriteArrayList<>();
+
+    private LevelRun(Target.Running server, BenchOptions options, int clients, Http01Server http01, int prefill) {
         this.server = server;
+        this.prefill = prefill;
         this.options = options;
         this.clients = clients;
         this.http01 = http01;
@@ -59,8 +64,14 @@ final class LevelRun {
     }
 
     static LevelResult run(String target, Target.Running server, BenchOptions options, int clients) throws Exception {
+        return run(target, server, options, clients, 0);
+    }
+
+    /** As above, with the store pre-filled after the warm-up with {@code prefill} copies of a warm-up issuance. */
+    static LevelResult run(String target, Target.Running server, BenchOptions options, int clients, int prefill)
+            throws Exception {
         try (Http01Server http01 = new Http01Server(server.http01Port())) {
-            LevelRun run = new LevelRun(server, options, clients, http01);
+            LevelRun run = new LevelRun(server, options, clients, http01, prefill);
             try {
                 return run.measure(target);
             } finally {
@@ -77,6 +88,15 @@ final class LevelRun {
             return result(target, warmup, new ConcurrentHistogram(3), 0, 0, -1, -1, -1);
         }
         errors.clear();
+        if (prefill > 0) {
+            if (chains.isEmpty()) {
+                throw new IllegalStateException("no warm-up certificate to pre-fill the store with");
+            }
+            long start = System.nanoTime();
+            server.prefill(prefill, chains.get(0).get(0).getSerialNumber().toString(16));
+            System.err.printf("[bench] pre-filled %,d certificates in %.0f s%n", prefill,
+                    (System.nanoTime() - start) / 1e9);
+        }
         ConcurrentHistogram latencies = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
         List<Long> self = List.of(ProcessHandle.current().pid());
         long serverCpu = ProcCpu.millis(server.pids());
@@ -89,7 +109,13 @@ final class LevelRun {
         long hsmCpuUsed = hsmCpu < 0 ? -1 : server.hsmCpuMillis() - hsmCpu;
         long hsmSigsUsed = hsmSigs < 0 ? -1 : server.hsmSignatures() - hsmSigs;
         long store = server.storeBytes();
-        int certificates = warmup.issued + timed.issued;
+        // every certificate in the store: the level's, warm-up included, and the pre-filled ones
+        int certificates = warmup.issued + timed.issued + prefill;
+        String footprint = server.storeFootprint(certificates);
+        if (!footprint.isEmpty()) {
+            System.err.println("[bench] store: " + footprint);
+            notes.add(target + " at " + clients + " clients, store: " + footprint);
+        }
         double storeKb = store < 0 || certificates == 0 ? -1 : store / 1024.0 / certificates;
         LevelResult issuance = result(target, timed, latencies, serverCpuUsed, clientCpuUsed, hsmCpuUsed,
                 hsmSigsUsed, storeKb);

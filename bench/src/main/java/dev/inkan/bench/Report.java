@@ -49,6 +49,11 @@ public final class Report {
             b.append("\nInkan's throughput as a share of Pebble's at the same concurrency: ")
                     .append(String.join(", ", ratios)).append(".\n");
         }
+        List<String> flat = flatness(results);
+        if (!flat.isEmpty()) {
+            b.append("\nThroughput on the pre-filled store as a share of the empty store's at the same concurrency: ")
+                    .append(String.join(", ", flat)).append(".\n");
+        }
         for (LevelResult r : results) {
             if (!r.errors().isEmpty()) {
                 b.append("\nErrors, ").append(r.target()).append(" at ").append(r.clients()).append(" clients:\n");
@@ -66,6 +71,19 @@ public final class Report {
         return results.stream().filter(r -> r.target().equals("Inkan")).flatMap(i -> results.stream()
                 .filter(p -> p.target().equals("Pebble") && p.clients() == i.clients() && p.perSecond() > 0)
                 .map(p -> String.format(Locale.ROOT, "%d clients %.0f %%", i.clients(), 100 * i.perSecond() / p.perSecond())))
+                .toList();
+    }
+
+    /** The name of a level run on a store pre-filled with {@code certificates}. */
+    static String prefilledName(String target, int certificates) {
+        return String.format(Locale.ROOT, "%s, %,d stored", target, certificates);
+    }
+
+    private static List<String> flatness(List<LevelResult> results) {
+        return results.stream().filter(r -> r.target().startsWith("Inkan, ")).flatMap(f -> results.stream()
+                .filter(e -> e.target().equals("Inkan") && e.clients() == f.clients() && e.perSecond() > 0)
+                .map(e -> String.format(Locale.ROOT, "%d clients %.0f %% (%.1f/s against %.1f/s)", f.clients(),
+                        100 * f.perSecond() / e.perSecond(), f.perSecond(), e.perSecond())))
                 .toList();
     }
 

@@ -37,6 +37,22 @@ interface Target {
             return -1;
         }
 
+        /**
+         * What the store holds, for {@code certificates} certificates stored: live bytes per certificate, by
+         * collection, and how full the store's file is; empty where the CA does not say.
+         */
+        default String storeFootprint(int certificates) {
+            return "";
+        }
+
+        /**
+         * Fills the store with {@code certificates} copies of the issuance of {@code templateSerial} (hex), each
+         * under new ids, serial and names; returns once they are written. Only this CA in a sandbox can.
+         */
+        default void prefill(int certificates, String templateSerial) throws Exception {
+            throw new UnsupportedOperationException("this CA cannot be pre-filled");
+        }
+
         @Override
         void close();
     }

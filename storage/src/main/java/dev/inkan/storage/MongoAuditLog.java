@@ -22,6 +22,10 @@ final class MongoAuditLog implements AuditLog {
 
     @Override
     public Future<Void> record(AuditEvent event) {
+        return driver.write(audit.insertOne(document(event)), "duplicate audit event").mapEmpty();
+    }
+
+    static Document document(AuditEvent event) {
         Document details = new Document();
         new TreeMap<>(event.details()).forEach(details::append);
         // A string _id (an ObjectId's hex, so still in time order): the embedded store writes an ObjectId key
@@ -31,6 +35,6 @@ final class MongoAuditLog implements AuditLog {
                 .append("actor", event.actor())
                 .append("subject", event.subject())
                 .append("details", details);
-        return driver.write(audit.insertOne(Times.put(d, "at", event.at())), "duplicate audit event").mapEmpty();
+        return Times.put(d, "at", event.at());
     }
 }

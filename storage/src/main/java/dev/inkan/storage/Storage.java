@@ -27,6 +27,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -238,6 +239,34 @@ public final class Storage {
     /** The database, for tests that look at the raw documents. */
     MongoDatabase database() {
         return database;
+    }
+
+    /** What the store holds now, per collection, and for the embedded store how full its file is. */
+    public Future<StoreFootprint> footprint() {
+        return driver.all(database.listCollectionNames()).compose(names -> {
+            Map<String, long[]> collections = new java.util.TreeMap<>();
+            Future<Void> chain = Future.succeededFuture();
+            for (String name : names) {
+                chain = chain.compose(v -> driver.first(database.runCommand(new org.bson.Document("collStats", name)))
+                        .map(stats -> {
+                            stats.ifPresent(d -> collections.put(name, new long[] {
+                                    ((Number) d.get("count")).longValue(), ((Number) d.get("size")).longValue()}));
+                            return null;
+                        }));
+            }
+            return chain.map(v -> {
+                if (embedded != null && embedded.backend() instanceof DurableH2Backend h2) {
+                    var file = h2.getMvStore().getFileStore();
+                    return new StoreFootprint(collections, file.size(), file.getFillRate(), file.getChunksFillRate());
+                }
+                return new StoreFootprint(collections, -1, -1, -1);
+            });
+        });
+    }
+
+    /** Many finished issuances written at once, for filling a sandbox store (the bench's pre-fill). */
+    public BulkLoad bulkLoad() {
+        return new BulkLoad(driver, database);
     }
 
     /** The embedded server, or null when connected to a configured URI; for tests that look inside the store. */

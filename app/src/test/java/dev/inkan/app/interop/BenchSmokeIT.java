@@ -29,7 +29,7 @@ class BenchSmokeIT {
                 .resolveSibling("bench-smoke");
         SandboxServer.deleteTree(out);
         List<LevelResult> results = IssuanceBench.run("--smoke", "--compare", "pebble", "--inkan-jar", jar.toString(),
-                "--out", out.toString());
+                "--out", out.toString(), "--prefill", "300");
 
         LevelResult inkan = results.stream().filter(r -> r.target().equals("Inkan")).findFirst().orElseThrow();
         assertEquals(List.of(), inkan.errors(), "the CA's errors");
@@ -37,11 +37,17 @@ class BenchSmokeIT {
         assertEquals(6, inkan.issued(), "every timed order of the smoke run issued");
         assertTrue(inkan.ocspGetPerSecond() > 0 && inkan.ocspPostPerSecond() > 0,
                 "OCSP was asked about the issued certificates by GET and by POST, and answered");
+        LevelResult prefilled = results.stream().filter(r -> r.target().equals("Inkan, 300 stored")).findFirst()
+                .orElseThrow();
+        assertEquals(List.of(), prefilled.errors(), "the CA's errors on the pre-filled store");
+        assertEquals(6, prefilled.issued(), "every timed order on the pre-filled store issued");
         // Pebble may stall (a known deadlock in 2.4); the bench must still finish and report it
         assertTrue(results.stream().anyMatch(r -> r.target().equals("Pebble")), "pebble was measured too");
         assertTrue(Files.size(out.resolve(Report.CHART)) > 0, "the chart was written");
         String table = Files.readString(out.resolve(Report.TABLE));
         assertTrue(table.contains("| Inkan | 2 |"), "the table has the CA's row");
         assertTrue(table.contains("CRL at scale: a CRL of 1,000 entries"), "the CRL trial ran and was reported");
+        assertTrue(table.contains("Throughput on the pre-filled store as a share of the empty store's"),
+                "the pre-filled level was compared with the empty one");
     }
 }
