@@ -227,7 +227,7 @@ final class StorePrefill {
                 accounts.add(a);
                 accountId = a.id();
             }
-            Copy copy = new Copy(t, i, accountId);
+            Copy copy = new Copy(t.account().id(), i, accountId);
             Map<String, String> authorizationIds = new LinkedHashMap<>();
             for (Authorization a : t.authorizations()) {
                 Authorization made = copy.authorization(a);
@@ -308,11 +308,11 @@ final class StorePrefill {
         final String templateAccountId;
         final String accountId;
 
-        Copy(Template t, int index, String accountId) {
+        Copy(String templateAccountId, int index, String accountId) {
             this.serialNumber = serials.next();
             this.serial = SerialNumbers.hex(serialNumber);
             this.index = index;
-            this.templateAccountId = t.account().id();
+            this.templateAccountId = templateAccountId;
             this.accountId = accountId;
         }
 

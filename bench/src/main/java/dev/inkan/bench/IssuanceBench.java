@@ -47,6 +47,7 @@ public final class IssuanceBench {
     /** Runs every level against every target, writes the report, and returns what was measured. */
     static List<LevelResult> run(BenchOptions options) throws Exception {
         System.setProperty("java.awt.headless", "true");
+        LevelRun.notes.clear(); // a test may run the bench more than once in one JVM
         Security.addProvider(new BouncyCastleProvider());
         List<Target> targets = new ArrayList<>();
         if (options.directory() != null) {
