@@ -302,7 +302,7 @@ final class CaService {
                     }
                     a.router().get("/").order(-1).handler(SandboxPages::home);
                     EmailConfirmationPage.mount(a.router(), DomainValidationSettings.CONFIRMATION_PATH, ra);
-                    return listen(options, a.router(), settings.acmeListener());
+                    return listen(listenerLimits.clientFacing(options), a.router(), settings.acmeListener());
                 });
     }
 
@@ -332,8 +332,8 @@ final class CaService {
                         api.deliverWebhooksOneProcessAtATime(storage.leases(), settings.operations().name());
                     }
                     // The same certificate as the ACME listener: both are this CA's public HTTPS endpoints.
-                    return listen(acmeListenerOptions(settings.acmeTls(), tls), api.router(),
-                            settings.orderApi().listen());
+                    HttpServerOptions options = acmeListenerOptions(settings.acmeTls(), tls);
+                    return listen(listenerLimits.clientFacing(options), api.router(), settings.orderApi().listen());
                 });
     }
 

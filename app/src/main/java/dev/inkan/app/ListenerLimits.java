@@ -18,15 +18,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of the previous answer (an idle timeout alone lets a client trickle a header byte now and then for ever); at most
  * {@code maxConnections} connections per listener, further ones closed at once; request line and headers capped.
  * Bodies are capped by each listener's routes (ACME, OCSP POST, admin).
+ *
+ * @param proxyProtocol the listeners clients reach through the balancer (ACME, order API, portal, console) take
+ *                      each connection's client address from the PROXY protocol header the balancer sends first
+ *                      (haproxy {@code send-proxy-v2}); without it, rate limits and sign-in throttling per address
+ *                      would count the balancer's address for everyone
  */
-record ListenerLimits(int idleTimeoutSeconds, int headerTimeoutSeconds, int maxConnections, int maxHeaderBytes) {
+record ListenerLimits(int idleTimeoutSeconds, int headerTimeoutSeconds, int maxConnections, int maxHeaderBytes,
+        boolean proxyProtocol) {
     static final int MAX_REQUEST_LINE = 8192;
 
     static ListenerLimits from(JsonObject l) {
         JsonObject c = l == null ? new JsonObject() : l;
         ListenerLimits limits = new ListenerLimits(c.getInteger("idleTimeoutSeconds", 75),
                 c.getInteger("headerTimeoutSeconds", 20), c.getInteger("maxConnections", 4096),
-                c.getInteger("maxHeaderBytes", 16 * 1024));
+                c.getInteger("maxHeaderBytes", 16 * 1024), c.getBoolean("proxyProtocol", false));
         if (limits.idleTimeoutSeconds < 1 || limits.headerTimeoutSeconds < 1 || limits.maxConnections < 1
                 || limits.maxHeaderBytes < 1024) {
             throw new IllegalArgumentException("listeners.idleTimeoutSeconds, headerTimeoutSeconds and maxConnections"
@@ -42,6 +48,11 @@ record ListenerLimits(int idleTimeoutSeconds, int headerTimeoutSeconds, int maxC
         return options.setIdleTimeout(idleTimeoutSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setMaxHeaderSize(maxHeaderBytes).setMaxInitialLineLength(MAX_REQUEST_LINE)
                 .setHttp2ClearTextEnabled(false);
+    }
+
+    /** The options of a listener clients reach through the balancer: the PROXY protocol when configured. */
+    HttpServerOptions clientFacing(HttpServerOptions options) {
+        return options.setUseProxyProtocol(proxyProtocol);
     }
 
     /** A server with these limits around the given request handler. */

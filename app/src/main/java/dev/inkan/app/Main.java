@@ -114,7 +114,7 @@ public final class Main {
             }
         }
         PrometheusMetrics metrics = new PrometheusMetrics();
-        Vertx vertx = metered(metrics);
+        Vertx vertx = metered(metrics, settings.listenerLimits().proxyProtocol());
         CaService service;
         try {
             service = await(CaService.start(vertx, settings, tls, clock, metrics));
@@ -157,11 +157,19 @@ public final class Main {
         System.out.flush();
     }
 
-    /** Vert.x with its HTTP server, client and pool metrics in the same registry as the CA's own series. */
-    static Vertx metered(PrometheusMetrics metrics) {
+    /**
+     * Vert.x with its HTTP server, client and pool metrics in the same registry as the CA's own series. Behind a
+     * balancer speaking the PROXY protocol, without the HTTP server's: they read each connection's address before
+     * the PROXY header has set it (Vert.x 5.0), and the connection keeps the balancer's address for good.
+     */
+    static Vertx metered(PrometheusMetrics metrics, boolean proxyProtocol) {
+        io.vertx.micrometer.MicrometerMetricsOptions options = new io.vertx.micrometer.MicrometerMetricsOptions()
+                .setEnabled(true).setJvmMetricsEnabled(true);
+        if (proxyProtocol) {
+            options.addDisabledMetricsCategory(io.vertx.micrometer.MetricsDomain.HTTP_SERVER);
+        }
         return Vertx.builder()
-                .with(new io.vertx.core.VertxOptions().setMetricsOptions(
-                        new io.vertx.micrometer.MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+                .with(new io.vertx.core.VertxOptions().setMetricsOptions(options))
                 .withMetrics(new io.vertx.micrometer.MicrometerMetricsFactory(metrics.registry()))
                 .build();
     }

@@ -60,6 +60,8 @@ final class RequestLog {
         JsonObject l = new JsonObject()
                 .put("at", clock.instant().toString())
                 .put("frontEnd", frontEnd)
+                // behind a balancer, the client's address from its PROXY header (listeners.proxyProtocol)
+                .put("client", ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress())
                 .put("method", ctx.request().method().name())
                 .put("path", path)
                 .put("status", ctx.response().getStatusCode())

@@ -118,7 +118,7 @@ final class VettingServices {
     private Future<Void> listen(Vertx vertx, HttpServerOptions options, io.vertx.ext.web.Router router,
             Settings.Listener at, ListenerLimits limits) {
         // the same idle and header deadlines, connection cap and header limits as every other listener (slowloris)
-        return limits.server(vertx, options, router).listen(at.port(), at.host()).map(s -> {
+        return limits.server(vertx, limits.clientFacing(options), router).listen(at.port(), at.host()).map(s -> {
             servers.add(s);
             return null;
         });

@@ -177,7 +177,7 @@ class ComposeFileTest {
     @Test
     void testBalancer_checksReadinessOfFrontEndsAndSigners() throws Exception {
         String cfg = Files.readString(COMPOSE.resolve("haproxy/haproxy.cfg"));
-        assertTrue(cfg.contains("server-template frontend") && cfg.contains("frontend:14000"), cfg);
+        assertTrue(cfg.contains("server-template frontend") && cfg.contains("frontend:14000 send-proxy-v2"), cfg);
         assertTrue(cfg.contains("server signer signer:14080") && cfg.contains("server signer-standby signer-standby:14080"));
         assertEquals(5, cfg.split("option httpchk GET /health/ready", -1).length - 1,
                 "every backend (ACME, order API, portal, console, signers) checks readiness");
@@ -188,14 +188,17 @@ class ComposeFileTest {
     void testFrontEnds_serveTheOrderApiAndTheWebFrontsThroughTheBalancer() throws Exception {
         Settings frontEnd = load(COMPOSE.resolve("config/frontend.json"), "frontend");
         assertTrue(frontEnd.orderApi().enabled() && frontEnd.vetting().enabled());
+        assertTrue(frontEnd.listenerLimits().proxyProtocol(), "front ends behind haproxy take clients' addresses from it");
         Map<String, Integer> ports = Map.of("orderapi", frontEnd.orderApi().listen().port(),
                 "portal", frontEnd.vetting().portalListen().port(), "console", frontEnd.vetting().consoleListen().port());
         List<String> exposed = strings(service("frontend"), "expose");
         String cfg = Files.readString(COMPOSE.resolve("haproxy/haproxy.cfg"));
         for (Map.Entry<String, Integer> e : ports.entrySet()) {
             assertTrue(exposed.contains(String.valueOf(e.getValue())), e + " is not exposed: " + exposed);
-            assertTrue(cfg.contains("backend " + e.getKey() + "\n") && cfg.contains("frontend:" + e.getValue() + " check"),
-                    "haproxy sends " + e.getKey() + " to the front ends' port " + e.getValue());
+            // the front ends take the client's address from the PROXY header, so haproxy must send it
+            assertTrue(cfg.contains("backend " + e.getKey() + "\n")
+                            && cfg.contains("frontend:" + e.getValue() + " send-proxy-v2 check"),
+                    "haproxy sends " + e.getKey() + " to the front ends' port " + e.getValue() + " with a PROXY header");
             assertTrue(cfg.contains("use_backend " + e.getKey() + " if host_"), e.getKey() + " is chosen by host name");
         }
         assertTrue(cfg.contains("http-request deny deny_status 403 if host_console !from_staff"),

@@ -138,6 +138,24 @@ final class LevelRun {
                 errors.stream().sorted().limit(MAX_ERRORS_KEPT).toList());
     }
 
+    /**
+     * One client's account, tried again after a network error as ACME clients do: a CA just started on a loaded
+     * machine may drop the first connections. The same key finds the same account if an answer was lost.
+     */
+    private Account newAccount(Session session) throws Exception {
+        java.security.KeyPair key = options.newAccountKey();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new AccountBuilder().agreeToTermsOfService().useKeyPair(key).create(session);
+            } catch (org.shredzone.acme4j.exception.AcmeNetworkException e) {
+                if (attempt == 3) {
+                    throw new java.io.IOException("account not created after 3 attempts: " + e.getCause(), e);
+                }
+                Thread.sleep(1_000);
+            }
+        }
+    }
+
     /** Accounts exist before anything is timed; each client has its own session and key. */
     private List<IssuanceFlow> createAccounts() throws Exception {
         SSLContext tls = Tls.trusting(server.trustRoot());
@@ -152,8 +170,7 @@ final class LevelRun {
                 });
                 // a request to a deadlocked server gives up within the stall time instead of hanging
                 session.networkSettings().setTimeout(Duration.ofSeconds(options.stallSeconds()));
-                Account account = new AccountBuilder().agreeToTermsOfService()
-                        .useKeyPair(options.newAccountKey()).create(session);
+                Account account = newAccount(session);
                 return new IssuanceFlow(account, http01, Duration.ofMillis(options.pollMillis()),
                         Duration.ofSeconds(options.maxSeconds()), chain -> {
                             if (chains.size() < CHAINS_KEPT) {

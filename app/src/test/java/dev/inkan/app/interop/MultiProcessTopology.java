@@ -93,7 +93,10 @@ final class MultiProcessTopology implements AutoCloseable {
         InkanProcess store = InkanProcess.start("store", "store", home.resolve("store"),
                 Map.of("INKAN_STORAGE_EMBEDDED_PORT", String.valueOf(storePort())), jvm);
         processes.put("store", store);
-        store.await("store listening", left(), () -> InkanProcess.listening(storePort()));
+        // its credential file too: on a busy machine another process may have taken the port meanwhile
+        Path credential = dev.inkan.storage.StoreCredential.fileFor(home.resolve("store/store/inkan.mv"));
+        store.await("store listening", left(),
+                () -> Files.isRegularFile(credential) && InkanProcess.listening(storePort()));
         storeUri = InkanProcess.storeUri(home.resolve("store"), storePort());
 
         Map<String, String> common = new HashMap<>();
@@ -132,6 +135,8 @@ final class MultiProcessTopology implements AutoCloseable {
             env.put("INKAN_ORDERAPI_LISTEN", "127.0.0.1:" + p[16 + 3 * i]);
             env.put("INKAN_VETTING_PORTAL_LISTEN", "127.0.0.1:" + p[17 + 3 * i]);
             env.put("INKAN_VETTING_CONSOLE_LISTEN", "127.0.0.1:" + p[18 + 3 * i]);
+            // the client's address comes in the balancer's PROXY header, for the limits counted per address
+            env.put("INKAN_LISTENERS_PROXY_PROTOCOL", "true");
             opsPorts.put(FRONT_ENDS[i], p[11 + 2 * i]);
             processes.put(FRONT_ENDS[i], InkanProcess.start(FRONT_ENDS[i], "frontend", home.resolve(FRONT_ENDS[i]),
                     env, jvm));
@@ -258,6 +263,9 @@ final class MultiProcessTopology implements AutoCloseable {
                     # an ACME POST replayed on another front end is safe: its nonce was spent, so it is
                     # answered badNonce and the client retries with a fresh one (RFC 8555 §6.5)
                     retry-on conn-failure empty-response response-timeout
+                    # the balancer connects from another address than its clients (all on loopback), so that a
+                    # front end that took the connection's address for the client's would be seen doing so
+                    source 127.0.0.2
                 frontend acme
                 """);
         cfg.append("    bind 127.0.0.1:").append(balancerPort()).append(" ssl crt ").append(pem).append('\n');
@@ -270,7 +278,7 @@ final class MultiProcessTopology implements AutoCloseable {
                 """);
         for (int i = 0; i < FRONT_ENDS.length; i++) {
             cfg.append("    server ").append(FRONT_ENDS[i]).append(" 127.0.0.1:").append(p[10 + 2 * i])
-                    .append(" ssl verify none check no-check-ssl port ").append(p[11 + 2 * i])
+                    .append(" ssl verify none send-proxy-v2 check no-check-ssl port ").append(p[11 + 2 * i])
                     .append(" inter 1s fall 2 rise 2\n");
         }
         // the order API and the OV web fronts: TLS at the balancer as for ACME, round-robin over every front end;
@@ -284,7 +292,8 @@ final class MultiProcessTopology implements AutoCloseable {
                     .append("    option httpchk GET /health/ready\n    http-check expect status 200\n");
             for (int i = 0; i < FRONT_ENDS.length; i++) {
                 cfg.append("    server ").append(FRONT_ENDS[i]).append(" 127.0.0.1:")
-                        .append(p[Integer.parseInt(web[w][1]) + 3 * i]).append(" ssl verify none check no-check-ssl port ")
+                        .append(p[Integer.parseInt(web[w][1]) + 3 * i])
+                        .append(" ssl verify none send-proxy-v2 check no-check-ssl port ")
                         .append(p[11 + 2 * i]).append(" inter 1s fall 2 rise 2\n");
             }
         }
