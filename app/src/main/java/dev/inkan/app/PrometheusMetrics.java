@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -16,6 +18,14 @@ import java.util.function.Supplier;
  */
 final class PrometheusMetrics implements Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /**
+     * The meters counted on every request (store calls, OCSP answers), each looked up once: building a meter's id
+     * and finding it in the registry again on each call cost more than the count itself (JFR at 16 clients: 12 % of
+     * the OCSP responder's samples).
+     */
+    private final Timer storeCalls = Timer.builder("inkan.store.calls").description("calls to the store, request to answer")
+            .register(registry);
+    private final Map<String, Counter> ocspAnswers = new ConcurrentHashMap<>();
 
     PrometheusMeterRegistry registry() {
         return registry;
@@ -48,9 +58,10 @@ final class PrometheusMetrics implements Metrics {
 
     @Override
     public void ocspAnswer(String issuer, String outcome, boolean cached) {
-        Counter.builder("inkan.ocsp.answers").description("OCSP answers given")
-                .tag("issuer", issuer).tag("outcome", outcome).tag("cache", cached ? "hit" : "miss")
-                .register(registry).increment();
+        String cache = cached ? "hit" : "miss";
+        ocspAnswers.computeIfAbsent(issuer + ' ' + outcome + ' ' + cache, k -> Counter.builder("inkan.ocsp.answers")
+                .description("OCSP answers given").tag("issuer", issuer).tag("outcome", outcome).tag("cache", cache)
+                .register(registry)).increment();
     }
 
     @Override
@@ -61,8 +72,7 @@ final class PrometheusMetrics implements Metrics {
 
     @Override
     public void storeCall(Duration took) {
-        Timer.builder("inkan.store.calls").description("calls to the store, request to answer")
-                .register(registry).record(took);
+        storeCalls.record(took);
     }
 
     /**

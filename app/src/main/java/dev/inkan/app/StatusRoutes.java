@@ -18,7 +18,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 
 /**
  * The CRLs and the OCSP responder on the relying-party listener, at exactly the URLs the certificates name
@@ -38,6 +40,8 @@ final class StatusRoutes {
     private final CrlPublisher crls;
     private final OcspResponder ocsp;
     private final Clock clock;
+    /** Weakly held: an answer signed again (or dropped) takes its formatted dates with it. */
+    private final Map<OcspReply, HttpDates> formattedDates = new WeakHashMap<>();
 
     StatusRoutes(CrlPublisher crls, OcspResponder ocsp, Clock clock) {
         this.crls = crls;
@@ -150,22 +154,44 @@ final class StatusRoutes {
                 out.write(c);
             }
         }
-        String b64 = out.toString(StandardCharsets.US_ASCII).replaceAll("\\s", "");
+        String b64 = withoutWhitespace(out.toString(StandardCharsets.US_ASCII));
         return b64.contains("-") || b64.contains("_") ? Base64.getUrlDecoder().decode(b64) : Base64.getDecoder().decode(b64);
+    }
+
+    private static String withoutWhitespace(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     private void answer(RoutingContext ctx, OcspReply reply, boolean cacheable) {
         HttpServerResponse r = ctx.response().putHeader("Content-Type", "application/ocsp-response");
         if (reply.signed() && cacheable) {
+            HttpDates dates = httpDates(reply);
             r.putHeader("Cache-Control", "public, max-age=" + maxAge(reply.nextUpdate(), OCSP_MAX_AGE)
                             + ", no-transform, must-revalidate")
-                    .putHeader("Last-Modified", HTTP_DATE.format(reply.thisUpdate()))
-                    .putHeader("Expires", HTTP_DATE.format(reply.nextUpdate()))
+                    .putHeader("Last-Modified", dates.lastModified())
+                    .putHeader("Expires", dates.expires())
                     .putHeader("ETag", reply.etag());
         } else {
             r.putHeader("Cache-Control", "no-store");
         }
         r.end(Buffer.buffer(reply.der()));
+    }
+
+    /** An answer's validity as HTTP dates, formatted once per answer: formatting them was most of a GET's cost. */
+    private record HttpDates(String lastModified, String expires) {}
+
+    private HttpDates httpDates(OcspReply reply) {
+        synchronized (formattedDates) {
+            return formattedDates.computeIfAbsent(reply, r -> new HttpDates(HTTP_DATE.format(r.thisUpdate()),
+                    HTTP_DATE.format(r.nextUpdate())));
+        }
     }
 
     /** Seconds a cache may keep it: the cap, or less when the content's nextUpdate comes sooner. */

@@ -122,7 +122,7 @@ final class LevelRun {
         if (!stall.isEmpty()) {
             return issuance;
         }
-        Optional<OcspLoad.Rates> status = OcspLoad.measure(chains, clients, options.ocspSeconds());
+        Optional<OcspLoad.Rates> status = OcspLoad.measure(chains, clients, options.ocspSeconds(), server.pids());
         status.filter(r -> r.errors() > 0).ifPresent(r -> errors.add(r.errors() + " OCSP errors, first: " + r.firstError()));
         return issuance.withStatus(status.map(OcspLoad.Rates::getPerSecond).orElse(-1.0),
                 status.map(OcspLoad.Rates::postPerSecond).orElse(-1.0),

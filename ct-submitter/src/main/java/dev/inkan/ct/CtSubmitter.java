@@ -8,6 +8,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -37,12 +38,16 @@ public final class CtSubmitter implements SctSource {
     private static final org.bouncycastle.asn1.ASN1ObjectIdentifier SCT_LIST =
             new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.3.6.1.4.1.11129.2.4.2");
 
+    static final int VERIFIERS = 4;
+
     private final Vertx vertx;
     /** The list in use now: a refresh ({@link LogListSource}) replaces it between two issuances. */
     private final Supplier<LogList> logs;
     private final CtPolicy policy;
     private final CtLogClient client;
     private final SctVerifier verifier;
+    /** Verifies SCT signatures off the event loops; as many threads as cores, at most {@link #VERIFIERS}. */
+    private final WorkerExecutor verification;
     private final CtSubmitterConfig config;
     private volatile Metrics metrics = Metrics.NONE;
 
@@ -57,6 +62,8 @@ public final class CtSubmitter implements SctSource {
         this.config = config;
         this.client = new CtLogClient(vertx, config);
         this.verifier = new SctVerifier(clock);
+        this.verification = vertx.createSharedWorkerExecutor("inkan-sct-verification",
+                Math.min(VERIFIERS, Runtime.getRuntime().availableProcessors()));
     }
 
     /** Reports each log's answer (SCT, rejected SCT or error) and how long it took. */
@@ -92,6 +99,9 @@ public final class CtSubmitter implements SctSource {
         }
         return new Round(candidates, List.of(precertificateDer, issuerDer), entry, required).run();
     }
+
+    /** A log's SCT and what is wrong with it, if anything. */
+    private record Checked(SignedCertificateTimestamp sct, Optional<String> problem) {}
 
     /** One precertificate's submissions. Its state is touched on one context only. */
     private final class Round {
@@ -131,20 +141,24 @@ public final class CtSubmitter implements SctSource {
                 return;
             }
             long started = System.nanoTime();
-            client.addPreChain(l, chain).onComplete(ar -> context.runOnContext(v -> answered(l, ar.result(),
-                    ar.failed() ? ar.cause().getMessage() : null, started)));
+            // the SCT's signature is checked on the verification workers: an ECDSA verification is CPU, which the
+            // event loop answering requests must not spend
+            client.addPreChain(l, chain)
+                    .compose(sct -> verification.executeBlocking(() -> new Checked(sct, verifier.problem(sct, l, entry)),
+                            false))
+                    .onComplete(ar -> context.runOnContext(v -> answered(l, ar.result(),
+                            ar.failed() ? ar.cause().getMessage() : null, started)));
         }
 
-        private void answered(CtLog l, SignedCertificateTimestamp sct, String error, long started) {
+        private void answered(CtLog l, Checked checked, String error, long started) {
             finished++;
             String outcome = "error";
             if (error == null) {
-                Optional<String> problem = verifier.problem(sct, l, entry);
-                if (problem.isPresent()) {
-                    error = problem.get();
+                if (checked.problem().isPresent()) {
+                    error = checked.problem().get();
                     outcome = "rejected";
                 } else {
-                    received.add(new CtPolicy.ReceivedSct(l, sct));
+                    received.add(new CtPolicy.ReceivedSct(l, checked.sct()));
                     outcome = "sct";
                 }
             }

@@ -22,7 +22,16 @@ import dev.inkan.core.model.PrecertificateStage;
 import dev.inkan.core.port.CertificateAuthority;
 import dev.inkan.core.vetting.OrganizationSubject;
 import dev.inkan.core.port.SctSource;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -72,6 +81,8 @@ public final class CertificateAuthorityImpl implements CertificateAuthority {
     private final Clock clock;
     private final SubscriberKeys keys;
     private final PreSignLinter linter;
+    /** The pre-sign lints of every issuance in this process: as many threads as cores, idle ones let go. */
+    private static final ExecutorService LINTING = lintingThreads();
     private final IssuanceFaults faults;
     private final UnaryOperator<TBSCertificate> tbsEditor;
     private final SerialNumbers serials = new SerialNumbers();
@@ -108,6 +119,19 @@ public final class CertificateAuthorityImpl implements CertificateAuthority {
         for (CertificateProfile p : profiles) {
             this.profiles.put(p.name(), IssuingProfile.bind(p, caCertificates, urls, signer));
         }
+    }
+
+    private static ExecutorService lintingThreads() {
+        int threads = Runtime.getRuntime().availableProcessors();
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "inkan-lint-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     @Override
@@ -320,13 +344,29 @@ public final class CertificateAuthorityImpl implements CertificateAuthority {
 
     /** BR 4.3.1.2: lint before the HSM signs; a refusal is audited with every failed lint. */
     private Future<Void> lint(Reservation r, TBSCertificate tbs, String what) {
-        List<String> errors = linter.errors(tbs);
-        if (errors.isEmpty()) {
-            return Future.succeededFuture();
+        return lintErrors(tbs).compose(errors -> {
+            if (errors.isEmpty()) {
+                return Future.succeededFuture();
+            }
+            log.error("{} for serial {} failed linting: {}", what, r.serialHex(), errors);
+            return required(event(r, "lint.failed", Map.of("certificate", what, "errors", String.join("; ", errors))))
+                    .compose(v -> Future.<Void>failedFuture(PreSignLinter.refusal(errors)));
+        });
+    }
+
+    /**
+     * The lints run on the linting threads: signing with the throwaway key and parsing the result twice is CPU work
+     * that the event loop answering requests must not spend. The result comes back on the caller's context.
+     */
+    private Future<List<String>> lintErrors(TBSCertificate tbs) {
+        Context context = Vertx.currentContext();
+        CompletableFuture<List<String>> errors;
+        try {
+            errors = CompletableFuture.supplyAsync(() -> linter.errors(tbs), LINTING);
+        } catch (RejectedExecutionException e) {
+            return Future.failedFuture(e);
         }
-        log.error("{} for serial {} failed linting: {}", what, r.serialHex(), errors);
-        return required(event(r, "lint.failed", Map.of("certificate", what, "errors", String.join("; ", errors))))
-                .compose(v -> Future.failedFuture(PreSignLinter.refusal(errors)));
+        return context == null ? Future.fromCompletionStage(errors) : Future.fromCompletionStage(errors, context);
     }
 
     /**

@@ -11,18 +11,24 @@ import java.util.Objects;
  *
  * @param thisUpdate null for an unsigned error answer
  * @param nextUpdate null for an unsigned error answer
+ * @param etag       an entity tag naming the content: the responses differ whenever their bytes do; computed once,
+ *                   since the same answer is served many times
  */
-public record OcspReply(byte[] der, Instant thisUpdate, Instant nextUpdate) {
+public record OcspReply(byte[] der, Instant thisUpdate, Instant nextUpdate, String etag) {
     public OcspReply {
         Objects.requireNonNull(der, "der");
+        Objects.requireNonNull(etag, "etag");
+    }
+
+    public OcspReply(byte[] der, Instant thisUpdate, Instant nextUpdate) {
+        this(der, thisUpdate, nextUpdate, etagOf(der));
     }
 
     public boolean signed() {
         return thisUpdate != null;
     }
 
-    /** An entity tag naming the content: the responses differ whenever their bytes do. */
-    public String etag() {
+    private static String etagOf(byte[] der) {
         return "\"" + HexFormat.of().formatHex(OcspIssuer.digest("SHA-256", der), 0, 16) + "\"";
     }
 }

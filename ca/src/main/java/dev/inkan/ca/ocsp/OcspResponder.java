@@ -71,6 +71,7 @@ public final class OcspResponder {
     private final OcspAnswerMaker maker;
     private final Map<String, OcspIssuer> issuers = new ConcurrentHashMap<>();
     private final OcspAnswers answers;
+    private final OcspRequests requests;
     private final Map<Key, InFlight> signing = new ConcurrentHashMap<>();
     /** Bumped by every revocation: a {@code good} answer signed across one is not kept. */
     private final AtomicLong revocations = new AtomicLong();
@@ -90,6 +91,7 @@ public final class OcspResponder {
         this.clock = clock;
         this.maker = new OcspAnswerMaker(vertx, signer, schedule.validity());
         this.answers = new OcspAnswers(schedule.maxCached());
+        this.requests = new OcspRequests(schedule.maxCached());
         for (CaCertificate ca : caCertificates) {
             if (!ca.role().equals("issuing")) {
                 continue;
@@ -166,30 +168,45 @@ public final class OcspResponder {
      * error statuses of RFC 6960 §2.3.
      */
     public Future<OcspReply> respond(String caId, byte[] requestDer) {
-        CertID certId;
-        try {
-            certId = singleCertId(requestDer);
-        } catch (RuntimeException | IOException e) {
-            metrics.ocspAnswer(caId, "malformedRequest", false);
-            return Future.succeededFuture(MALFORMED);
-        }
         OcspIssuer issuer = issuers.get(caId);
-        if (issuer == null || !issuer.names(certId)) {
-            // RFC 5019 §2.2.3: a responder answers unauthorized for issuers it is not authoritative for
-            metrics.ocspAnswer(caId, "unauthorized", false);
-            return Future.succeededFuture(UNAUTHORIZED);
+        OcspRequests.Parsed known = issuer == null ? null : requests.get(caId, requestDer);
+        CertID certId;
+        Key key;
+        if (known != null) {
+            certId = known.certId();
+            key = known.key();
+        } else {
+            try {
+                certId = singleCertId(requestDer);
+            } catch (RuntimeException | IOException e) {
+                metrics.ocspAnswer(caId, "malformedRequest", false);
+                return Future.succeededFuture(MALFORMED);
+            }
+            if (issuer == null || !issuer.names(certId)) {
+                // RFC 5019 §2.2.3: a responder answers unauthorized for issuers it is not authoritative for
+                metrics.ocspAnswer(caId, "unauthorized", false);
+                return Future.succeededFuture(UNAUTHORIZED);
+            }
+            key = key(caId, certId);
         }
-        Key key = key(caId, certId);
+        // held only once it leads to a signed answer: a flood of serials never issued evicts nothing
+        OcspRequests.Parsed understood = known != null ? null : new OcspRequests.Parsed(key, certId);
         Instant now = clock.instant();
         SignedAnswer cached = answers.get(key);
         if (cached != null && now.isBefore(cached.nextUpdate())) {
             if (!now.isBefore(cached.thisUpdate().plus(schedule.refreshAfter()))) {
                 sign(issuer, key, certId);
             }
+            if (understood != null) {
+                requests.put(caId, requestDer, understood);
+            }
             metrics.ocspAnswer(caId, "signed", true);
             return Future.succeededFuture(cached.reply());
         }
         return sign(issuer, key, certId).map(signed -> {
+            if (understood != null) {
+                requests.put(caId, requestDer, understood);
+            }
             metrics.ocspAnswer(caId, "signed", false);
             return signed.reply();
         }).recover(e -> {
@@ -242,6 +259,11 @@ public final class OcspResponder {
         }
         List<Future<Void>> done = stale.stream().map(serial -> resign(issuer, serial)).toList();
         return Future.join(done).mapEmpty();
+    }
+
+    /** How many requests are held understood (parsed, naming an answer); for tests. */
+    int understoodRequests() {
+        return requests.size();
     }
 
     /** How many answers are held; for tests and metrics. */

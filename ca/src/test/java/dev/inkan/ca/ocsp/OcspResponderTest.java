@@ -202,6 +202,22 @@ class OcspResponderTest {
         assertEquals(cached, responder.cachedAnswers());
         assertNull(ask(CaIds.DV, "5eed").getCertStatus());
         assertEquals(presigned, signer.signatures(), "the real answer came from the cache");
+        assertEquals(1, responder.understoodRequests(), "only the request that led to an answer is held parsed");
+    }
+
+    @Test
+    void testSuccess_aRequestHeldParsedIsAnsweredRevokedAfterTheRevocation() throws Exception {
+        responder();
+        CertificateRecord c = issued("4e4e", CaIds.DV);
+        Await.result(responder.certificateIssued(c));
+        assertNull(ask(CaIds.DV, "4e4e").getCertStatus());
+        assertNull(ask(CaIds.DV, "4e4e").getCertStatus());
+        assertEquals(1, responder.understoodRequests());
+
+        Await.result(responder.certificateRevoked(revocations.revoke("4e4e", RevocationReason.SUPERSEDED, NOW)));
+
+        RevokedStatus status = assertInstanceOf(RevokedStatus.class, ask(CaIds.DV, "4e4e").getCertStatus());
+        assertEquals(CRLReason.superseded, status.getRevocationReason());
     }
 
     @Test
