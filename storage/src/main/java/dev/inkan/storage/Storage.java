@@ -120,7 +120,7 @@ public final class Storage {
 
     private static Stores stores(Driver driver, MongoDatabase db) {
         return new Stores(
-                new MongoAccountStore(driver, db.getCollection(AccountDocument.COLLECTION)),
+                new RequestAccounts(new MongoAccountStore(driver, db.getCollection(AccountDocument.COLLECTION))),
                 new MongoOrderStore(driver, db.getCollection(OrderDocument.COLLECTION)),
                 new MongoAuthorizationStore(driver, db.getCollection(AuthorizationDocument.COLLECTION)),
                 new MongoCertificateStore(driver, db.getCollection(CertificateDocument.COLLECTION)),
