@@ -233,6 +233,7 @@ final class CaService {
                 validation.caa(), vertx, clock);
         ra.limitRates(limits);
         ra.finalizeSynchronouslyWithin(settings.issuance().finalizeWait());
+        ra.answerChallengesWithin(settings.domainValidation().challengeWait());
         vetting = storage.vetting();
         // OV: accounts bound by an EAB key issued on approval get the vetted organization's subject
         ra.connect(vetting.organizations());

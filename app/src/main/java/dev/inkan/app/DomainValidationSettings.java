@@ -18,9 +18,11 @@ import java.util.List;
  * @param whoisPort             {@code validation.whoisPort}, the port of the WHOIS servers IANA refers to
  * @param registrantMaxAge      {@code validation.registrantMaxAgeHours}, at most 48 (BR 3.2.2.4, SC-080)
  * @param bootstrapCache        where the RDAP bootstrap file is kept ({@code INKAN_HOME/rdap/dns.json})
+ * @param challengeWait         {@code validation.challengeWaitMillis}: how long a challenge response waits for the
+ *                              validation's outcome before answering with the processing challenge (0: at once)
  */
 record DomainValidationSettings(String emailConfirmationUrl, List<String> domainContactTlds, String rdapBootstrapUrl,
-        String ianaWhois, int whoisPort, Duration registrantMaxAge, Path bootstrapCache) {
+        String ianaWhois, int whoisPort, Duration registrantMaxAge, Path bootstrapCache, Duration challengeWait) {
     static final String CONFIRMATION_PATH = "/validation/email";
 
     static DomainValidationSettings from(JsonObject validation, JsonObject ra, Path home, String acmeBaseUrl) {
@@ -38,6 +40,7 @@ record DomainValidationSettings(String emailConfirmationUrl, List<String> domain
                 validation.getString("ianaWhois", ""),
                 validation.getInteger("whoisPort", 43),
                 Duration.ofHours(hours),
-                home.resolve("rdap").resolve("dns.json"));
+                home.resolve("rdap").resolve("dns.json"),
+                Duration.ofMillis(Math.max(0, validation.getLong("challengeWaitMillis", 2000L))));
     }
 }

@@ -212,6 +212,14 @@ public final class RegistrationAuthorityImpl implements RegistrationAuthority {
     }
 
     /**
+     * A challenge response answers with the validated authorization when validation ends within {@code budget} (zero,
+     * the default: it answers with the processing challenge at once). Call before the RA serves requests.
+     */
+    public void answerChallengesWithin(Duration budget) {
+        challengeResponse.answerWhenValidatedWithin(budget);
+    }
+
+    /**
      * Connects the vetted organizations, so that accounts bound to one by their External Account Binding key get OV
      * (CP 002 §3.2.2.1). Until connected, every OV order is refused.
      */

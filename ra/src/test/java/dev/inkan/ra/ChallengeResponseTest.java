@@ -40,6 +40,46 @@ class ChallengeResponseTest extends RaTestBase {
     }
 
     @Test
+    void testSuccess_withABudgetTheResponseAnswersWithTheValidatedAuthorization() throws Exception {
+        ra.answerChallengesWithin(Duration.ofSeconds(10));
+        Account account = newAccount();
+        Order order = newOrder(account, "quick.example.com");
+        String authzId = order.authorizationIds().get(0);
+        Challenge http = authorization(authzId).challenges().get(0);
+        Authorization answered = await(ra.respondToChallenge(response(account, authzId, http)));
+        assertEquals(AuthorizationStatus.VALID, answered.status());
+        assertEquals(ChallengeStatus.VALID, answered.challenge(http.id()).orElseThrow().status());
+        assertEquals(OrderStatus.READY, order(order.id()).status());
+    }
+
+    @Test
+    void testSuccess_withABudgetAFailedValidationAnswersInvalidWithItsProblem() throws Exception {
+        ra.answerChallengesWithin(Duration.ofSeconds(10));
+        va.failFor("refused.example.com", ErrorKind.INCORRECT_RESPONSE, "the token was not served");
+        Account account = newAccount();
+        String authzId = newOrder(account, "refused.example.com").authorizationIds().get(0);
+        Challenge http = authorization(authzId).challenges().get(0);
+        Authorization answered = await(ra.respondToChallenge(response(account, authzId, http)));
+        Challenge seen = answered.challenge(http.id()).orElseThrow();
+        assertEquals(ChallengeStatus.INVALID, seen.status());
+        assertEquals(ErrorKind.INCORRECT_RESPONSE, seen.error().kind());
+    }
+
+    @Test
+    void testSuccess_validationSlowerThanTheBudgetAnswersProcessing() throws Exception {
+        ra.answerChallengesWithin(Duration.ofMillis(200));
+        va.hold();
+        Account account = newAccount();
+        String authzId = newOrder(account, "slow.example.com").authorizationIds().get(0);
+        Challenge http = authorization(authzId).challenges().get(0);
+        Authorization answered = await(ra.respondToChallenge(response(account, authzId, http)));
+        assertEquals(ChallengeStatus.PROCESSING, answered.challenge(http.id()).orElseThrow().status());
+        va.release();
+        await(ra.drain());
+        assertEquals(AuthorizationStatus.VALID, authorization(authzId).status());
+    }
+
+    @Test
     void testSuccess_startedValidationIsDueByTheTimeoutAndMargin() throws Exception {
         va.hold();
         Account account = newAccount();

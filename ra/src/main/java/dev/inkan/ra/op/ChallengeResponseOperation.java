@@ -9,10 +9,15 @@ import dev.inkan.core.model.Challenge;
 import dev.inkan.core.model.ChallengeStatus;
 import dev.inkan.core.port.RegistrationAuthority.ChallengeResponse;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
 
 /**
  * RFC 8555 §7.5.1: the client says it is ready. The challenge goes PROCESSING and validation runs in the
- * background; the answer does not wait for it. Responding again to a challenge that is already under way
+ * background. The answer waits for the outcome up to a short budget: a client then sees the challenge (and its
+ * authorization) valid or invalid at once instead of polling the authorization; past the budget it gets the
+ * processing challenge and polls (RFC 8555 §7.5.1 allows both: the challenge object in the response carries
+ * whatever status it has). Responding again to a challenge that is already under way
  * or finished changes nothing and returns the authorization as it is, unless the validation under way is overdue
  * (lost with the process that ran it): then it runs again (RFC 8555 §8.2, retrying challenges).
  */
@@ -20,11 +25,17 @@ public final class ChallengeResponseOperation {
     private final OperationContext ctx;
     private final Ownership ownership;
     private final ChallengeValidation validation;
+    private volatile Duration answerBudget = Duration.ZERO;
 
     public ChallengeResponseOperation(OperationContext ctx, Ownership ownership, ChallengeValidation validation) {
         this.ctx = ctx;
         this.ownership = ownership;
         this.validation = validation;
+    }
+
+    /** How long the answer waits for the validation's outcome (zero: not at all). */
+    public void answerWhenValidatedWithin(Duration budget) {
+        this.answerBudget = budget == null || budget.isNegative() ? Duration.ZERO : budget;
     }
 
     public Future<Authorization> run(ChallengeResponse response) {
@@ -52,8 +63,28 @@ public final class ChallengeResponseOperation {
                 // another response won the race; show what it did
                 return ownership.authorization(account.id(), authz.id());
             }
-            validation.start(started.get(), challenge, account.keyThumbprint(), response.accountUrl());
-            return Future.succeededFuture(started.get());
+            Future<?> recorded = validation.start(started.get(), challenge, account.keyThumbprint(),
+                    response.accountUrl());
+            return answer(started.get(), recorded);
         });
+    }
+
+    /** The authorization as it stands when the validation's outcome was recorded within the budget, else as started. */
+    private Future<Authorization> answer(Authorization processing, Future<?> recorded) {
+        long millis = answerBudget.toMillis();
+        if (millis <= 0) {
+            return Future.succeededFuture(processing);
+        }
+        Promise<Authorization> answer = Promise.promise();
+        long timer = ctx.vertx().setTimer(millis, id -> answer.tryComplete(processing));
+        recorded.onComplete(done -> {
+            ctx.vertx().cancelTimer(timer);
+            if (answer.future().isComplete()) {
+                return;
+            }
+            ctx.authorizations().byId(processing.id()).onComplete(read -> answer.tryComplete(
+                    read.succeeded() ? read.result().orElse(processing) : processing));
+        });
+        return answer.future();
     }
 }

@@ -62,18 +62,21 @@ public final class ChallengeValidation {
                                 + "again", challenge.id(), authz.id(), challenge.processingUntil())));
     }
 
-    /** Starts validating a PROCESSING challenge; does not wait for it. */
-    public void start(Authorization authz, Challenge challenge, String accountThumbprint, String accountUrl) {
+    /**
+     * Starts validating a PROCESSING challenge; does not wait for it. The result says when the outcome is recorded,
+     * for a caller that may wait a little (the challenge response answering with the validated authorization).
+     */
+    public Future<?> start(Authorization authz, Challenge challenge, String accountThumbprint, String accountUrl) {
         // RFC 8555 §8.1: keyAuthorization = token || '.' || base64url(JWK_Thumbprint(accountKey))
         ValidationRequest request = new ValidationRequest(authz.identifier(), challenge.type(), challenge.token(),
                 challenge.token() + "." + accountThumbprint, accountUrl);
-        startWith(authz, challenge, accountUrl, () -> ctx.validationAuthority().validate(request));
+        return startWith(authz, challenge, accountUrl, () -> ctx.validationAuthority().validate(request));
     }
 
     /** Starts finishing a PROCESSING challenge whose outcome {@code check} finds; does not wait for it. */
-    public void startWith(Authorization authz, Challenge challenge, String accountUrl,
+    public Future<?> startWith(Authorization authz, Challenge challenge, String accountUrl,
             java.util.function.Supplier<Future<ValidationOutcome>> check) {
-        ctx.background().start("validation of authorization " + authz.id(),
+        return ctx.background().start("validation of authorization " + authz.id(),
                 () -> finish(authz, challenge, accountUrl, check));
     }
 
