@@ -184,7 +184,7 @@ final class StatusRoutes {
         r.end(Buffer.buffer(reply.der()));
     }
 
-    /** An answer's validity as HTTP dates, formatted once per answer: formatting them was most of a GET's cost. */
+    /** An answer's validity as HTTP dates, formatted once per answer instead of on every GET. */
     private record HttpDates(String lastModified, String expires) {}
 
     private HttpDates httpDates(OcspReply reply) {
