@@ -44,7 +44,8 @@ final class InkanTarget implements Target {
         }
         Path home = work.resolve("inkan-home").toAbsolutePath();
         Files.createDirectories(home);
-        int[] p = ServerProcess.freePorts(6);
+        // every listener on a free port, so that a CA someone runs on the default ports cannot stop this one
+        int[] p = ServerProcess.freePorts(9);
         Map<String, String> env = new HashMap<>();
         env.put("INKAN_HOME", home.toString());
         env.put("SOFTHSM2_CONF", home.resolve("softhsm/softhsm2.conf").toString());
@@ -57,6 +58,12 @@ final class InkanTarget implements Target {
         env.put("INKAN_SANDBOX_MANAGEMENT", "127.0.0.1:" + p[3]);
         env.put("INKAN_VALIDATION_HTTP01_PORT", String.valueOf(p[4]));
         env.put("INKAN_VALIDATION_TLS_PORT", String.valueOf(p[5]));
+        env.put("INKAN_ORDERAPI_LISTEN", "127.0.0.1:" + p[6]);
+        env.put("INKAN_ORDERAPI_BASE_URL", "https://localhost:" + p[6]);
+        env.put("INKAN_VETTING_CONSOLE_LISTEN", "127.0.0.1:" + p[7]);
+        env.put("INKAN_VETTING_CONSOLE_BASE_URL", "https://localhost:" + p[7]);
+        env.put("INKAN_VETTING_PORTAL_LISTEN", "127.0.0.1:" + p[8]);
+        env.put("INKAN_VETTING_PORTAL_BASE_URL", "https://localhost:" + p[8]);
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
