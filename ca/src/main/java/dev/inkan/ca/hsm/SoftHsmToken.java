@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SoftHsmToken {
     private static final Logger log = LoggerFactory.getLogger(SoftHsmToken.class);
+    static final int SIGN_ATTEMPTS = 3;
 
     private final String label;
     private final long slotId;
@@ -47,6 +48,10 @@ public final class SoftHsmToken {
     private volatile KeyStore keyStore;
     // advanced by each recovery, so that signers that failed together recover once
     private volatile long generation;
+    // shared by every signature, exclusive for a recovery: C_Finalize while another thread is inside C_SignInit
+    // frees what that call is using, and SoftHSM crashes the process (PKCS#11 v2.40 §5.4 leaves it undefined)
+    private final java.util.concurrent.locks.ReentrantReadWriteLock recovering =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
     private final Map<String, PrivateKey> keys = new ConcurrentHashMap<>();
     private final char[] pin;
 
@@ -131,16 +136,18 @@ public final class SoftHsmToken {
 
     /** Aliases of the key entries (key plus certificate) in the token. */
     public List<String> aliases() {
-        try {
-            return Collections.list(keyStore.aliases()).stream().filter(this::isKeyEntry).sorted().toList();
-        } catch (GeneralSecurityException e) {
-            throw failure("list the keys", e);
-        }
+        return whileNotRecovering(() -> {
+            try {
+                return Collections.list(keyStore.aliases()).stream().filter(this::isKeyEntry).sorted().toList();
+            } catch (GeneralSecurityException e) {
+                throw failure("list the keys", e);
+            }
+        });
     }
 
     /** True when the token holds a private key under this alias with its certificate. */
     public boolean hasKey(String alias) {
-        return isKeyEntry(alias) && certificate(alias).isPresent();
+        return whileNotRecovering(() -> isKeyEntry(alias) && certificate(alias).isPresent());
     }
 
     private boolean isKeyEntry(String alias) {
@@ -153,11 +160,23 @@ public final class SoftHsmToken {
 
     /** The certificate stored with the key under this alias. */
     public Optional<X509CertificateHolder> certificate(String alias) {
+        return whileNotRecovering(() -> {
+            try {
+                Certificate c = keyStore.getCertificate(alias);
+                return c == null ? Optional.empty() : Optional.of(new X509CertificateHolder(c.getEncoded()));
+            } catch (GeneralSecurityException | IOException e) {
+                throw failure("read the certificate of '" + alias + "'", e);
+            }
+        });
+    }
+
+    /** A call into the PKCS#11 library, never while a recovery finalizes and initialises it again. */
+    private <T> T whileNotRecovering(java.util.function.Supplier<T> call) {
+        recovering.readLock().lock();
         try {
-            Certificate c = keyStore.getCertificate(alias);
-            return c == null ? Optional.empty() : Optional.of(new X509CertificateHolder(c.getEncoded()));
-        } catch (GeneralSecurityException | IOException e) {
-            throw failure("read the certificate of '" + alias + "'", e);
+            return call.get();
+        } finally {
+            recovering.readLock().unlock();
         }
     }
 
@@ -199,17 +218,29 @@ public final class SoftHsmToken {
     /**
      * Signs with the key stored under this alias. When the token has dropped the session (logged out, the session or
      * key handles invalidated), it logs in again, finds the key again and signs once more, so a lost session does
-     * not need a restart; a second failure is reported.
+     * not need a restart. Signers that failed together may each find the other's recovery undone by the old
+     * provider's last calls (its sessions' handles are reused after C_Initialize), so a signer recovers up to
+     * {@link #SIGN_ATTEMPTS} times before it reports the failure.
      */
     public byte[] sign(String alias, byte[] data) {
-        long seen = generation;
-        try {
-            return sign(privateKey(alias), data);
-        } catch (HsmException | ProviderException first) {
+        for (int attempt = 1; ; attempt++) {
+            RuntimeException failed;
+            // the key and the signature under one hold: a key found before a recovery is never used after it
+            recovering.readLock().lock();
+            long seen = generation;
+            try {
+                return sign(privateKey(alias), data);
+            } catch (HsmException | ProviderException e) {
+                failed = e;
+            } finally {
+                recovering.readLock().unlock();
+            }
+            if (attempt == SIGN_ATTEMPTS) {
+                throw failed;
+            }
             log.warn("HSM token '{}': signing with '{}' failed ({}); logging in again", label, alias,
-                    rootMessage(first));
+                    rootMessage(failed));
             relogin(seen);
-            return sign(privateKey(alias), data);
         }
     }
 
@@ -225,7 +256,16 @@ public final class SoftHsmToken {
      * session and handle is gone; C_Initialize starts over). Does nothing when another signer recovered since
      * {@code seen}.
      */
-    private synchronized void relogin(long seen) {
+    private void relogin(long seen) {
+        recovering.writeLock().lock();
+        try {
+            reloginExclusively(seen);
+        } finally {
+            recovering.writeLock().unlock();
+        }
+    }
+
+    private void reloginExclusively(long seen) {
         if (generation != seen) {
             return;
         }
@@ -252,6 +292,7 @@ public final class SoftHsmToken {
 
     /** Signs with a token key held by the caller, e.g. a new root key signing its own certificate. */
     public byte[] sign(PrivateKey key, byte[] data) {
+        recovering.readLock().lock();
         try {
             Signature s = Signature.getInstance(SignatureAlgorithm.forKey(key).jcaName(), provider);
             s.initSign(key);
@@ -259,6 +300,8 @@ public final class SoftHsmToken {
             return s.sign();
         } catch (GeneralSecurityException e) {
             throw failure("sign", e);
+        } finally {
+            recovering.readLock().unlock();
         }
     }
 
@@ -268,16 +311,21 @@ public final class SoftHsmToken {
     }
 
     private PrivateKey privateKey(String alias) {
-        return keys.computeIfAbsent(alias, a -> {
-            try {
-                if (keyStore.getKey(a, null) instanceof PrivateKey k) {
-                    return k;
+        recovering.readLock().lock();
+        try {
+            return keys.computeIfAbsent(alias, a -> {
+                try {
+                    if (keyStore.getKey(a, null) instanceof PrivateKey k) {
+                        return k;
+                    }
+                    throw new HsmException("token '" + label + "' has no private key '" + a + "'");
+                } catch (GeneralSecurityException e) {
+                    throw failure("load key '" + a + "'", e);
                 }
-                throw new HsmException("token '" + label + "' has no private key '" + a + "'");
-            } catch (GeneralSecurityException e) {
-                throw failure("load key '" + a + "'", e);
-            }
-        });
+            });
+        } finally {
+            recovering.readLock().unlock();
+        }
     }
 
     private HsmException failure(String what, Exception e) {
