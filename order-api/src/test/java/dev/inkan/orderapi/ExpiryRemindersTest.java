@@ -11,7 +11,6 @@ import dev.inkan.core.port.CertificateReader;
 import dev.inkan.core.port.CustomerStore;
 import dev.inkan.core.port.ResellerOrderStore;
 import dev.inkan.core.port.ResellerStore;
-import dev.inkan.core.reseller.ApiKey;
 import dev.inkan.core.reseller.Customer;
 import dev.inkan.core.reseller.Reseller;
 import dev.inkan.core.reseller.ResellerOrder;
@@ -161,62 +160,7 @@ class ExpiryRemindersTest {
 
     private static ResellerStore resellers() {
         Reseller r = new Reseller("rsl", "R", "reseller@example.com", 10, 10, null, null, true, ISSUED);
-        return new ResellerStore() {
-            @Override
-            public Future<Optional<Reseller>> byId(String id) {
-                return Future.succeededFuture(Optional.of(r));
-            }
-
-            @Override
-            public Future<Reseller> insert(Reseller reseller) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Future<List<Reseller>> all() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Future<Optional<Reseller>> setWebhook(String resellerId, String url, String secret) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Future<ApiKey> insertKey(ApiKey key) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Future<Optional<ApiKey>> keyById(String keyId) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Future<List<ApiKey>> keysOf(String resellerId) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Future<Optional<ApiKey>> expireKey(String keyId, Instant expiresAt) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Future<Optional<ApiKey>> revokeKey(String keyId, Instant at) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Future<Boolean> countOrder(String resellerId, String day, int limit) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Future<Integer> ordersOn(String resellerId, String day) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        return new OneResellerStore(() -> r);
     }
 
     private static CustomerStore customers() {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.inkan.core.port.Leases;
 import dev.inkan.core.port.ResellerStore;
 import dev.inkan.core.port.WebhookStore;
-import dev.inkan.core.reseller.ApiKey;
 import dev.inkan.core.reseller.DeliveryAttempt;
 import dev.inkan.core.reseller.Reseller;
 import dev.inkan.core.reseller.WebhookEvent;
@@ -151,61 +150,6 @@ class WebhookDeliveryTest {
     }
 
     private ResellerStore resellers() {
-        return new ResellerStore() {
-            @Override
-            public Future<Reseller> insert(Reseller r) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Future<Optional<Reseller>> byId(String id) {
-                return Future.succeededFuture(Optional.ofNullable(reseller).filter(r -> r.id().equals(id)));
-            }
-
-            @Override
-            public Future<List<Reseller>> all() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Future<Optional<Reseller>> setWebhook(String resellerId, String url, String secret) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Future<ApiKey> insertKey(ApiKey key) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Future<Optional<ApiKey>> keyById(String keyId) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Future<List<ApiKey>> keysOf(String resellerId) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Future<Optional<ApiKey>> expireKey(String keyId, Instant expiresAt) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Future<Optional<ApiKey>> revokeKey(String keyId, Instant at) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Future<Boolean> countOrder(String resellerId, String day, int limit) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Future<Integer> ordersOn(String resellerId, String day) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        return new OneResellerStore(() -> reseller);
     }
 }
