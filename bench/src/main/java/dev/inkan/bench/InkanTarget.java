@@ -76,7 +76,8 @@ final class InkanTarget implements Target {
             while (!Files.isRegularFile(root) && System.nanoTime() < deadline) {
                 Thread.sleep(250);
             }
-            server.awaitReady(directory, Tls.trusting(root), Duration.ofSeconds(180));
+            // the banner comes once every listener is up
+            server.awaitReady(directory, Tls.trusting(root), Duration.ofSeconds(180), "ACME directory");
         } catch (Exception e) {
             server.close();
             throw e;

@@ -39,6 +39,14 @@ final class ServerProcess implements AutoCloseable {
 
     /** Waits until {@code url} answers 200 over TLS trusting {@code tls}, or fails with the log's tail. */
     void awaitReady(URI url, SSLContext tls, Duration timeout) throws Exception {
+        awaitReady(url, tls, timeout, null);
+    }
+
+    /**
+     * As above, and until the log holds {@code started} (null: not asked): a server whose first listener answers
+     * while a later one fails to bind exits a moment later, and must count as not started.
+     */
+    void awaitReady(URI url, SSLContext tls, Duration timeout, String started) throws Exception {
         HttpClient client = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -48,7 +56,7 @@ final class ServerProcess implements AutoCloseable {
             try {
                 HttpResponse<Void> r = client.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
+                if (r.statusCode() == 200 && (started == null || Files.readString(log).contains(started))) {
                     return;
                 }
             } catch (IOException e) {

@@ -48,8 +48,9 @@ public final class SoftHsmToken {
     private volatile KeyStore keyStore;
     // advanced by each recovery, so that signers that failed together recover once
     private volatile long generation;
-    // shared by every signature, exclusive for a recovery: C_Finalize while another thread is inside C_SignInit
-    // frees what that call is using, and SoftHSM crashes the process (PKCS#11 v2.40 §5.4 leaves it undefined)
+    // shared by every call into the library, exclusive for a recovery: a key handle or session from before
+    // C_Finalize and C_Initialize used after them crashed SoftHSM, and the process with it (PKCS#11 v2.40 §5.4:
+    // every handle is gone after C_Finalize; what using one does is undefined)
     private final java.util.concurrent.locks.ReentrantReadWriteLock recovering =
             new java.util.concurrent.locks.ReentrantReadWriteLock();
     private final Map<String, PrivateKey> keys = new ConcurrentHashMap<>();
@@ -218,9 +219,8 @@ public final class SoftHsmToken {
     /**
      * Signs with the key stored under this alias. When the token has dropped the session (logged out, the session or
      * key handles invalidated), it logs in again, finds the key again and signs once more, so a lost session does
-     * not need a restart. Signers that failed together may each find the other's recovery undone by the old
-     * provider's last calls (its sessions' handles are reused after C_Initialize), so a signer recovers up to
-     * {@link #SIGN_ATTEMPTS} times before it reports the failure.
+     * not need a restart. A signer recovers up to {@link #SIGN_ATTEMPTS} times before it reports the failure, as
+     * signers that failed together may fail again on the first signature after another's recovery.
      */
     public byte[] sign(String alias, byte[] data) {
         for (int attempt = 1; ; attempt++) {
