@@ -88,8 +88,24 @@ final class SandboxServer {
         return start(home, Map.of());
     }
 
-    /** @param extraEnv more environment for the process, e.g. {@code INKAN_ISSUANCE_CT_LOG_LIST} */
+    /**
+     * @param extraEnv more environment for the process, e.g. {@code INKAN_ISSUANCE_CT_LOG_LIST}. Started once more
+     *                 on other ports when a port picked free was bound by someone else before the process bound it
+     *                 (the process exits with a BindException); the second start finds its home as the first left it.
+     */
     static SandboxServer start(Path home, Map<String, String> extraEnv) throws Exception {
+        try {
+            return startOnce(home, extraEnv);
+        } catch (IllegalStateException e) {
+            if (!String.valueOf(e.getMessage()).contains("java.net.BindException")) {
+                throw e;
+            }
+            System.out.println("a port picked for the sandbox was taken before it bound it; starting on others");
+            return startOnce(home, extraEnv);
+        }
+    }
+
+    private static SandboxServer startOnce(Path home, Map<String, String> extraEnv) throws Exception {
         Files.createDirectories(home);
         int[] ports = freePorts(10);
         Path log = home.resolve("server.log");
