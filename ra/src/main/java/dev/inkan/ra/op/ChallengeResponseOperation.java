@@ -9,7 +9,6 @@ import dev.inkan.core.model.Challenge;
 import dev.inkan.core.model.ChallengeStatus;
 import dev.inkan.core.port.RegistrationAuthority.ChallengeResponse;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.time.Duration;
 
 /**
@@ -71,20 +70,7 @@ public final class ChallengeResponseOperation {
 
     /** The authorization as it stands when the validation's outcome was recorded within the budget, else as started. */
     private Future<Authorization> answer(Authorization processing, Future<?> recorded) {
-        long millis = answerBudget.toMillis();
-        if (millis <= 0) {
-            return Future.succeededFuture(processing);
-        }
-        Promise<Authorization> answer = Promise.promise();
-        long timer = ctx.vertx().setTimer(millis, id -> answer.tryComplete(processing));
-        recorded.onComplete(done -> {
-            ctx.vertx().cancelTimer(timer);
-            if (answer.future().isComplete()) {
-                return;
-            }
-            ctx.authorizations().byId(processing.id()).onComplete(read -> answer.tryComplete(
-                    read.succeeded() ? read.result().orElse(processing) : processing));
-        });
-        return answer.future();
+        return BudgetedAnswer.of(ctx.vertx(), answerBudget, processing, recorded,
+                () -> ctx.authorizations().byId(processing.id()));
     }
 }

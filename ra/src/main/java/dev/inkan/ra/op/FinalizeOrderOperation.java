@@ -15,7 +15,6 @@ import dev.inkan.ra.policy.DomainValidationReuse;
 import dev.inkan.ra.policy.ProfilePolicy;
 import dev.inkan.core.port.CertificateAuthority.SigningGate;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -167,20 +166,7 @@ public final class FinalizeOrderOperation {
 
     /** The order as it stands when issuance ended within the budget, else the processing order. */
     private Future<Order> answer(Order processing, Future<Void> outcome) {
-        long millis = answerBudget.toMillis();
-        if (millis <= 0) {
-            return Future.succeededFuture(processing);
-        }
-        Promise<Order> answer = Promise.promise();
-        long timer = ctx.vertx().setTimer(millis, id -> answer.tryComplete(processing));
-        outcome.onComplete(done -> {
-            ctx.vertx().cancelTimer(timer);
-            if (answer.future().isComplete()) {
-                return;
-            }
-            ctx.orders().byId(processing.id()).onComplete(read -> answer.tryComplete(
-                    read.succeeded() ? read.result().orElse(processing) : processing));
-        });
-        return answer.future();
+        return BudgetedAnswer.of(ctx.vertx(), answerBudget, processing, outcome,
+                () -> ctx.orders().byId(processing.id()));
     }
 }
