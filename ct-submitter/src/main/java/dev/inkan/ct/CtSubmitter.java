@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link SctSource} over real logs: picks the logs the {@link CtPolicy} allows for the precertificate's
- * expiry, submits to them one after the other at the configured stagger (each retried with its timeout),
- * verifies each SCT against its log's key, and completes as soon as the verified SCTs meet the policy. When every
+ * expiry, submits to as many as the policy needs at once, one per operator first, and to each spare a stagger later
+ * (each retried with its timeout), verifies each SCT against its log's key, and completes as soon as the verified SCTs meet the policy. When every
  * log has answered or given up without that, it fails with a CaException naming each log's failure.
  */
 public final class CtSubmitter implements SctSource {
@@ -97,7 +97,26 @@ public final class CtSubmitter implements SctSource {
                     + "certificate expiring " + notAfter + " can give " + required + " SCTs from 2 operators; "
                     + candidates.size() + " log(s) usable"));
         }
-        return new Round(candidates, List.of(precertificateDer, issuerDer), entry, required).run();
+        return new Round(operatorsFirst(candidates), List.of(precertificateDer, issuerDer), entry, required).run();
+    }
+
+    /**
+     * The logs in the order they are asked: one log of each operator, then a second of each, and so on, each operator's
+     * logs in list order. The first few asked together then meet the policy's two-operator rule when they answer,
+     * instead of the spares of one operator being asked before any log of the other.
+     */
+    static List<CtLog> operatorsFirst(List<CtLog> logs) {
+        Map<String, List<CtLog>> byOperator = new LinkedHashMap<>();
+        logs.forEach(l -> byOperator.computeIfAbsent(l.operator(), o -> new ArrayList<>()).add(l));
+        List<CtLog> ordered = new ArrayList<>(logs.size());
+        for (int rank = 0; ordered.size() < logs.size(); rank++) {
+            for (List<CtLog> ofOperator : byOperator.values()) {
+                if (rank < ofOperator.size()) {
+                    ordered.add(ofOperator.get(rank));
+                }
+            }
+        }
+        return ordered;
     }
 
     /** A log's SCT and what is wrong with it, if anything. */
@@ -125,7 +144,9 @@ public final class CtSubmitter implements SctSource {
         Future<List<byte[]>> run() {
             for (int i = 0; i < candidates.size(); i++) {
                 CtLog l = candidates.get(i);
-                long delay = config.stagger().toMillis() * i;
+                // the first `required` logs, of distinct operators as far as there are, are asked at once (Boulder's
+                // ctpolicy asks one log per operator group in parallel); only the spares wait, a stagger apart
+                long delay = i < required ? 0 : config.stagger().toMillis() * (i - required + 1);
                 if (delay == 0) {
                     context.runOnContext(v -> submit(l));
                 } else {

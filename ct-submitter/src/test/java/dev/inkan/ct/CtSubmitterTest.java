@@ -107,6 +107,26 @@ class CtSubmitterTest {
     }
 
     @Test
+    void testSuccess_oneLogOfEachOperatorIsAskedFirstAndTheSpareNotAtAll() throws Exception {
+        // A2 would come second in the list; with a long stagger it is asked only if A1 or B1 fail
+        CtSubmitter slowSpares = new CtSubmitter(vertx, LogList.parse(logs.logList()), CtPolicy.browsers(),
+                new CtSubmitterConfig(2, Duration.ofSeconds(2), Duration.ofMillis(20), Duration.ofSeconds(30)), clock);
+        List<SignedCertificateTimestamp> scts = parsed(await(slowSpares.scts(precert(), certs.issuerDer)));
+
+        assertEquals(Set.of("Operator A", "Operator B"), Set.copyOf(scts.stream().map(this::operatorOf).toList()));
+        assertEquals(1, logs.logs().get(0).entries().size(), "A1 asked");
+        assertEquals(0, logs.logs().get(1).entries().size(), "A2, the spare, not asked");
+        assertEquals(1, logs.logs().get(2).entries().size(), "B1 asked");
+        await(slowSpares.close());
+    }
+
+    @Test
+    void testSuccess_operatorsFirstAlternatesOperatorsInListOrder() {
+        List<CtLog> list = LogList.parse(logs.logList()).logs();
+        assertEquals(List.of("A1", "B1", "A2"), CtSubmitter.operatorsFirst(list).stream().map(CtLog::name).toList());
+    }
+
+    @Test
     void testSuccess_staticCtLeafIndexExtensionIsKeptAndVerifies() throws Exception {
         List<SignedCertificateTimestamp> scts = parsed(await(submitter.scts(precert(), certs.issuerDer)));
         SignedCertificateTimestamp fromB = scts.stream().filter(s -> operatorOf(s).equals("Operator B"))
