@@ -55,6 +55,15 @@ public final class SoftHsmToken {
             new java.util.concurrent.locks.ReentrantReadWriteLock();
     private final Map<String, PrivateKey> keys = new ConcurrentHashMap<>();
     private final char[] pin;
+    // Providers, key stores and keys from before a C_Initialize, kept reachable for the life of the process.
+    // SunPKCS11 closes the sessions and destroys the session keys of unreachable objects by handle, from whichever
+    // thread next opens a session; SoftHSM numbers handles afresh after C_Initialize, so such a late close would
+    // end a live session of the new provider under a signer (a SIGSEGV in C_SignInit). Recoveries are rare.
+    private static final List<Object> RETIRED = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // SoftHSM's static destructors, run by exit() after a C_Finalize and C_Initialize in this process, crashed it
+    // about one exit in five; finalizing at shutdown leaves them nothing to tear down
+    private final java.util.concurrent.atomic.AtomicBoolean finalizeAtExit =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private SoftHsmToken(String label, long slotId, HsmConfig config, Provider provider, KeyStore keyStore,
             char[] pin) {
@@ -269,6 +278,7 @@ public final class SoftHsmToken {
         if (generation != seen) {
             return;
         }
+        List<PrivateKey> oldKeys = List.copyOf(keys.values());
         keys.clear();
         try {
             ((java.security.AuthProvider) provider).logout();
@@ -280,13 +290,33 @@ public final class SoftHsmToken {
         } catch (IOException | GeneralSecurityException | ProviderException e) {
             log.warn("HSM token '{}': logging in again failed ({}); initialising the PKCS#11 library again", label,
                     rootMessage(e));
+            RETIRED.add(List.of(provider, keyStore, oldKeys));
             TokenLibrary.reinitialize(provider);
             Provider fresh = configure(config, slotId);
             keyStore = login(config, fresh);
             provider = fresh;
             log.info("HSM token '{}': library initialised again, logged in (slot {})", label, slotId);
+            if (finalizeAtExit.compareAndSet(false, true)) {
+                Runtime.getRuntime().addShutdownHook(new Thread(this::finalizeLibraryAtExit, "inkan-hsm-finalize"));
+            }
         } finally {
             generation++;
+        }
+    }
+
+    /**
+     * C_Finalize at shutdown, once no call is in the library. The recovery lock is never released: a signer still
+     * running waits until the process has ended rather than call into a finalized library.
+     */
+    private void finalizeLibraryAtExit() {
+        try {
+            if (recovering.writeLock().tryLock(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                TokenLibrary.finalizeLibrary(provider);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (HsmException e) {
+            log.warn("HSM token '{}': finalizing the PKCS#11 library at exit failed: {}", label, e.getMessage());
         }
     }
 

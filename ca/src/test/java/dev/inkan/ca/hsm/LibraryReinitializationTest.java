@@ -69,6 +69,9 @@ class LibraryReinitializationTest {
         }
         assertTrue(token.provider() != before, "the token kept its dead provider");
         assertTrue(token.hasKey("issuing"));
+        // the generated key pair is a session object of the finalized library: collected while signers run, its
+        // late C_DestroyObject would name an object of the new one (the token keeps its own such objects reachable)
+        java.lang.ref.Reference.reachabilityFence(kp);
     }
 
     private static X509CertificateHolder selfSigned(SoftHsmToken token, KeyPair kp) throws Exception {
