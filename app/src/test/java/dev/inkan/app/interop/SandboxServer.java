@@ -1,7 +1,6 @@
 package dev.inkan.app.interop;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -288,20 +287,7 @@ final class SandboxServer {
     }
 
     static int[] freePorts(int n) throws IOException {
-        int[] ports = new int[n];
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                held.add(s);
-                ports[i] = s.getLocalPort();
-            }
-        } finally {
-            for (ServerSocket s : held) {
-                s.close();
-            }
-        }
-        return ports;
+        return dev.inkan.bench.LoopbackPorts.free(n);
     }
 
     /** The confirmation link of the BR 3.2.2.4.4 email the SMTP sink got for this address. */
