@@ -1,12 +1,15 @@
 package dev.inkan.ct;
 
 import java.security.GeneralSecurityException;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks an SCT before it is embedded (RFC 6962 §3.2, standards.md §3.1): it names the log that sent it, it is
@@ -15,8 +18,12 @@ import java.util.Optional;
 public final class SctVerifier {
     /** Clocks differ a little; an SCT from further ahead than this is refused. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    /** More distinct log keys than any log list holds; past it the kept keys are dropped and made again. */
+    static final int KEPT_KEYS = 1_000;
 
     private final Clock clock;
+    /** ECDSA log keys made ready once (LogSignatureKey); empty for keys the JDK checks. */
+    private final Map<PublicKey, Optional<LogSignatureKey>> ready = new ConcurrentHashMap<>();
 
     public SctVerifier(Clock clock) {
         this.clock = clock;
@@ -43,15 +50,35 @@ public final class SctVerifier {
             return Optional.of("the SCT's signature algorithm is not SHA-256 with ECDSA or RSA");
         }
         try {
-            Signature s = Signature.getInstance(algorithm);
-            s.initVerify(log.key());
-            s.update(entry.signatureInput(sct));
-            if (!s.verify(sct.signature())) {
+            if (!verifies(algorithm, log.key(), entry.signatureInput(sct), sct.signature())) {
                 return Optional.of("the SCT signature does not verify with the log's key");
             }
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return Optional.of("the SCT signature cannot be checked: " + e.getMessage());
         }
         return Optional.empty();
+    }
+
+    private boolean verifies(String algorithm, PublicKey key, byte[] input, byte[] signature)
+            throws GeneralSecurityException {
+        Optional<LogSignatureKey> fast = algorithm.equals("SHA256withECDSA") ? ready(key) : Optional.empty();
+        if (fast.isPresent()) {
+            return fast.get().verifies(input, signature);
+        }
+        Signature s = Signature.getInstance(algorithm);
+        s.initVerify(key);
+        s.update(input);
+        return s.verify(signature);
+    }
+
+    private Optional<LogSignatureKey> ready(PublicKey key) {
+        Optional<LogSignatureKey> known = ready.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (ready.size() >= KEPT_KEYS) {
+            ready.clear();
+        }
+        return ready.computeIfAbsent(key, LogSignatureKey::of);
     }
 }
