@@ -1,6 +1,7 @@
 package dev.inkan.harness.ct;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.inkan.core.time.MutableClock;
@@ -74,6 +75,34 @@ class FakeCtLogsTest {
         s.initVerify(KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(log.publicKeyDer())));
         s.update(tbs.toByteArray());
         assertTrue(s.verify(java.util.Arrays.copyOfRange(ds, 4, ds.length)));
+    }
+
+    @Test
+    void testFailure_treeHeadSignatureVerifiesNeitherWithAnotherLogsKeyNorOverOtherBytes() throws Exception {
+        FakeCtLog log = logs.logs().get(0);
+        JsonObject sth = await(client.getAbs(log.url() + "ct/v1/get-sth").send()).bodyAsJsonObject();
+        byte[] ds = Base64.getDecoder().decode(sth.getString("tree_head_signature"));
+        byte[] signature = java.util.Arrays.copyOfRange(ds, 4, ds.length);
+        java.io.ByteArrayOutputStream tbs = new java.io.ByteArrayOutputStream();
+        tbs.write(0);
+        tbs.write(1);
+        Tls.uint(tbs, sth.getLong("timestamp"), 8);
+        Tls.uint(tbs, 0, 8);
+        tbs.writeBytes(Base64.getDecoder().decode(sth.getString("sha256_root_hash")));
+        byte[] signed = tbs.toByteArray();
+        byte[] tampered = signed.clone();
+        tampered[tampered.length - 1] ^= 1;
+
+        assertTrue(jdkVerifies(log.publicKeyDer(), signed, signature));
+        assertFalse(jdkVerifies(logs.logs().get(1).publicKeyDer(), signed, signature));
+        assertFalse(jdkVerifies(log.publicKeyDer(), tampered, signature));
+    }
+
+    private static boolean jdkVerifies(byte[] spki, byte[] signed, byte[] signature) throws Exception {
+        Signature s = Signature.getInstance("SHA256withECDSA");
+        s.initVerify(KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(spki)));
+        s.update(signed);
+        return s.verify(signature);
     }
 
     @Test
