@@ -16,8 +16,12 @@ import org.jose4j.lang.JoseException;
 /**
  * A public key as ACME names it: the JWK, its public JSON form (what the account stores) and its
  * RFC 7638 SHA-256 thumbprint, base64url (what identifies the account and goes into key authorizations).
+ *
+ * @param verificationKey the key JWS signatures are verified with: for EC keys the same key made once as Bouncy
+ *                        Castle's own, which keeps the precomputed multiples of its point between verifications
+ *                        ({@link SignatureProviders}); otherwise the JWK's key
  */
-public record AccountKey(PublicJsonWebKey jwk, String json, String thumbprint) {
+public record AccountKey(PublicJsonWebKey jwk, String json, String thumbprint, PublicKey verificationKey) {
     static final int MIN_RSA_BITS = 2048;
     // a ceiling keeps one request from buying minutes of CPU with a giant modulus
     static final int MAX_RSA_BITS = 8192;
@@ -55,7 +59,8 @@ public record AccountKey(PublicJsonWebKey jwk, String json, String thumbprint) {
         }
         try {
             String thumbprint = pub.calculateBase64urlEncodedThumbprint(HashUtil.SHA_256);
-            return new AccountKey(pub, pub.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY), thumbprint);
+            return new AccountKey(pub, pub.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY), thumbprint,
+                    SignatureProviders.verificationKey(pub.getPublicKey()));
         } catch (RuntimeException e) {
             throw Problems.malformed("the jwk is not a valid JSON Web Key: " + e.getMessage());
         }

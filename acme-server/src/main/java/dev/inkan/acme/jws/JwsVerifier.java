@@ -39,7 +39,7 @@ public final class JwsVerifier {
             requireUrl(header, url);
             return signer(header, binding).compose(signer -> {
                 alg.requireFits(signer.key());
-                if (!jws.verifies(signer.key().publicKey(), alg.jwsName(), true)) {
+                if (!jws.verifies(signer.key().verificationKey(), alg.jwsName(), true)) {
                     throw Problems.malformed("the JWS signature does not verify");
                 }
                 return nonces.redeem(header.getValue("nonce"))

@@ -32,7 +32,7 @@ public final class KeyRollover {
         }
         AccountKey newKey = AccountKey.fromJwk(jwk);
         alg.requireFits(newKey);
-        if (!inner.verifies(newKey.publicKey(), alg.jwsName(), true)) {
+        if (!inner.verifies(newKey.verificationKey(), alg.jwsName(), true)) {
             throw Problems.malformed("the inner JWS signature does not verify with its jwk");
         }
         JsonObject payload = inner.payloadJson();
