@@ -109,6 +109,84 @@ class CsrPolicyTest {
     }
 
     @Test
+    void testFailure_p384SignatureByAnotherKeyIsRefused() throws Exception {
+        KeyPair subject = TestKeys.ec("secp384r1");
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"));
+        KeyPair other = g.generateKeyPair();
+        byte[] der = new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder(
+                        new org.bouncycastle.asn1.x500.X500Name("CN=example.com"), subject.getPublic())
+                .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA384withECDSA")
+                        .build(other.getPrivate()))
+                .getEncoded();
+        CaException e = assertThrows(CaException.class, () -> policy.check(der, List.of(Identifier.dns("example.com"))));
+        assertTrue(e.detail().contains("signature"));
+    }
+
+    /** ECDSA signatures are not malleability-checked: s and n - s both verify (low s is not required). */
+    @Test
+    void testSuccess_ecdsaSignatureWithTheOtherSIsAccepted() throws Exception {
+        KeyPair key = TestKeys.ec("secp256r1");
+        byte[] der = TestKeys.csr(key, null, NAMES);
+        java.math.BigInteger n = ((java.security.interfaces.ECPublicKey) key.getPublic()).getParams().getOrder();
+
+        byte[] flipped = withSignature(der, rs -> encoded(new org.bouncycastle.asn1.DERSequence(
+                new org.bouncycastle.asn1.ASN1Encodable[] {new org.bouncycastle.asn1.ASN1Integer(rs[0]),
+                        new org.bouncycastle.asn1.ASN1Integer(n.subtract(rs[1]))})));
+
+        assertEquals(NAMES.size(), policy.check(flipped, ORDER).dnsNames().size());
+    }
+
+    /** The signature must be DER: an INTEGER with a leading zero it does not need is refused. */
+    @Test
+    void testFailure_ecdsaSignatureNotInDerIsRefused() throws Exception {
+        byte[] der = TestKeys.csr(TestKeys.ec("secp256r1"), null, NAMES);
+
+        // r with one more leading zero byte than DER allows, the lengths adjusted
+        byte[] padded = withSignature(der, rs -> {
+            byte[] r = rs[0].toByteArray();
+            byte[] sv = rs[1].toByteArray();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            out.write(0x30);
+            out.write(2 + r.length + 1 + 2 + sv.length);
+            out.write(0x02);
+            out.write(r.length + 1);
+            out.write(0);
+            out.writeBytes(r);
+            out.write(0x02);
+            out.write(sv.length);
+            out.writeBytes(sv);
+            return out.toByteArray();
+        });
+
+        assertTrue(refused(padded).detail().contains("signature"));
+    }
+
+    private static byte[] encoded(org.bouncycastle.asn1.ASN1Object o) {
+        try {
+            return o.getEncoded("DER");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The CSR with its ECDSA signature value re-encoded from (r, s). */
+    private static byte[] withSignature(byte[] csrDer,
+            java.util.function.Function<java.math.BigInteger[], byte[]> encode)
+            throws Exception {
+        org.bouncycastle.asn1.pkcs.CertificationRequest csr =
+                org.bouncycastle.asn1.pkcs.CertificationRequest.getInstance(csrDer);
+        org.bouncycastle.asn1.ASN1Sequence sig =
+                org.bouncycastle.asn1.ASN1Sequence.getInstance(csr.getSignature().getOctets());
+        java.math.BigInteger[] rs = {
+                org.bouncycastle.asn1.ASN1Integer.getInstance(sig.getObjectAt(0)).getValue(),
+                org.bouncycastle.asn1.ASN1Integer.getInstance(sig.getObjectAt(1)).getValue()};
+        byte[] value = encode.apply(rs);
+        return new org.bouncycastle.asn1.pkcs.CertificationRequest(csr.getCertificationRequestInfo(),
+                csr.getSignatureAlgorithm(), new org.bouncycastle.asn1.DERBitString(value)).getEncoded();
+    }
+
+    @Test
     void testFailure_sha1SignatureIsRefused() {
         byte[] der = TestKeys.csr(TestKeys.rsa(2048), null,
                 NAMES.stream().map(n -> new GeneralName(GeneralName.dNSName, n)).toList(), "SHA1withRSA");
