@@ -3,6 +3,7 @@ package dev.inkan.ca.issuance;
 import dev.inkan.ca.CaUrls;
 import dev.inkan.ca.KeyIdentifiers;
 import dev.inkan.ca.SerialNumbers;
+import dev.inkan.ca.SignatureAlgorithm;
 import dev.inkan.ca.Signer;
 import dev.inkan.ca.keys.SubscriberKeys;
 import dev.inkan.core.policy.SubscriberKeyRules;
@@ -35,6 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -48,7 +52,6 @@ import java.util.function.UnaryOperator;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x509.TBSCertificate;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -257,14 +260,15 @@ public final class CertificateAuthorityImpl implements CertificateAuthority {
                 .compose(cert -> verified(r, cert, r.precertTbsDer()))
                 .recover(err -> abandon(r, "the precertificate was not signed", err))
                 .onSuccess(x -> faults.reached(IssuanceStep.PRECERTIFICATE_SIGNED))
+                .map(CertificateAuthorityImpl::encoded)
                 // BR 7.1.2.9: the signed precertificate makes the serial issued for status and revocation; the
                 // certificate store says so before the precertificate leaves this process (to the CT logs)
-                .compose(precert -> stores.certificates().markPrecertified(r.serialHex(), encoded(precert))
+                .compose(precert -> stores.certificates().markPrecertified(r.serialHex(), precert)
                         .compose(marked -> marked.isPresent() ? Future.succeededFuture(precert)
                                 : abandon(r, "the serial changed while its precertificate was signed",
                                         new IllegalStateException("serial " + r.serialHex() + " not RESERVED"))))
                 .compose(precert -> stores.precertificates()
-                        .markSigned(r.serialHex(), encoded(precert), clock.instant())
+                        .markSigned(r.serialHex(), precert, clock.instant())
                         .compose(stored -> stored.isPresent()
                                 ? audit("precertificate.signed", r, Map.of()).map(precert)
                                 : abandon(r, "the precertificate record changed while it was signed",
@@ -275,9 +279,8 @@ public final class CertificateAuthorityImpl implements CertificateAuthority {
 
     // ---- 3. CT ----
 
-    private Future<CertificateRecord> scts(Reservation r, X509CertificateHolder precert) {
-        byte[] precertDer = encoded(precert);
-        return ct.scts(precertDer, encoded(r.issuer()))
+    private Future<CertificateRecord> scts(Reservation r, byte[] precertDer) {
+        return ct.scts(precertDer, r.issuance().profile().issuerDer())
                 .recover(err -> abandon(r, "the precertificate could not be logged", err))
                 .onSuccess(x -> faults.reached(IssuanceStep.SCTS_RECEIVED))
                 .compose(scts -> finalCertificate(r, scts));
@@ -324,7 +327,7 @@ public final class CertificateAuthorityImpl implements CertificateAuthority {
                 .onSuccess(record -> {
                     faults.reached(IssuanceStep.ISSUED);
                     // RFC 6962 §4.1, best effort: the certificate is valid with its embedded SCTs either way
-                    ct.submitFinal(der, encoded(r.issuer()));
+                    ct.submitFinal(der, r.issuance().profile().issuerDer());
                 });
     }
 
@@ -372,20 +375,36 @@ public final class CertificateAuthorityImpl implements CertificateAuthority {
     /**
      * The signed certificate carries exactly the TBS recorded for it, and its signature verifies with the issuer's
      * public key in software: a faulty HSM signature (e.g. an RSA-CRT fault, which can leak the key) is never
-     * released.
+     * released. The issuer's key is parsed once per profile, and the signature checked once (Bouncy Castle's
+     * JcaContentVerifierProviderBuilder also ran a second, raw verification whose result it ignored).
      */
     private Future<X509CertificateHolder> verified(Reservation r, X509CertificateHolder cert, byte[] tbsDer) {
         try {
             if (!Arrays.equals(TbsCertificates.der(cert.toASN1Structure().getTBSCertificate()), tbsDer)) {
                 return Future.failedFuture(new IllegalStateException("signed TBS differs from the recorded TBS"));
             }
-            if (!cert.isSignatureValid(new JcaContentVerifierProviderBuilder().build(r.issuer()))) {
+            if (!signedBy(cert, tbsDer, r.issuance().profile().issuerKey())) {
                 return Future.failedFuture(new IllegalStateException("the HSM signature does not verify"));
             }
             return Future.succeededFuture(cert);
         } catch (Exception e) {
             return Future.failedFuture(e);
         }
+    }
+
+    /** The certificate's signature over its TBS (the recorded bytes), by one of the algorithms CA keys sign with. */
+    private static boolean signedBy(X509CertificateHolder cert, byte[] tbsDer, PublicKey issuerKey)
+            throws GeneralSecurityException {
+        Optional<SignatureAlgorithm> alg = Arrays.stream(SignatureAlgorithm.values())
+                .filter(a -> a.identifier().equals(cert.getSignatureAlgorithm()))
+                .findFirst();
+        if (alg.isEmpty()) {
+            return false;
+        }
+        Signature s = Signature.getInstance(alg.get().jcaName());
+        s.initVerify(issuerKey);
+        s.update(tbsDer);
+        return s.verify(cert.getSignature());
     }
 
     // ---- failure paths: the serial never gets a final certificate ----

@@ -280,6 +280,34 @@ class CertificateAuthorityImplTest {
     }
 
     @Test
+    void testFailure_signatureByAnotherKeyIsNeverIssued() throws Exception {
+        java.security.KeyPair other = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        Signer impostor = new Signer() {
+            @Override
+            public SignatureAlgorithm signatureAlgorithm(String caId) {
+                return signer.signatureAlgorithm(caId);
+            }
+
+            @Override
+            public Future<byte[]> sign(String caId, byte[] toBeSigned) {
+                try {
+                    java.security.Signature s = java.security.Signature.getInstance("SHA256withRSA");
+                    s.initSign(other.getPrivate());
+                    s.update(toBeSigned);
+                    return Future.succeededFuture(s.sign());
+                } catch (java.security.GeneralSecurityException e) {
+                    return Future.failedFuture(e);
+                }
+            }
+        };
+
+        Throwable e = Await.failure(ca(impostor, CertificateProfile.defaults(CP)).issue(request("dv", rsaKey)));
+
+        assertEquals(ErrorKind.SERVER_INTERNAL, assertInstanceOf(CaException.class, e).kind());
+        assertTrue(store.journal().get(1).startsWith("markFailed "), store.journal().toString());
+    }
+
+    @Test
     void testFailure_unsupportedSubscriberKeyIsRefusedBeforeAnySerial() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp521r1"));
