@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * logs, CAA, every write durable), with its own INKAN_HOME and free loopback ports.
  */
 final class InkanTarget implements Target {
+    private static final Pattern CALL = Pattern.compile("\"([^\"]+)\":(\\d+)");
     private static final Pattern COLLECTION =
             Pattern.compile("\"(\\w+)\":\\{\"documents\":(\\d+),\"bytes\":(\\d+)}");
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"?([^\",}]*)\"?");
@@ -224,6 +225,34 @@ final class InkanTarget implements Target {
         }
 
         /** The admin listener's HSM counters (GET /admin/hsm with the token from admin.json). */
+        /** GET /admin/store/calls: the commands the CA sent to its store so far, by collection and command. */
+        @Override
+        public Map<String, Long> storeCalls() {
+            try {
+                Map<String, String> admin = fields(Files.readString(home.resolve("admin.json")));
+                HttpResponse<String> r = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create(admin.get("url") + "/admin/store/calls"))
+                                .header("Authorization", "Bearer " + admin.get("token"))
+                                .timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                int calls = r.body().indexOf("\"calls\":{");
+                if (r.statusCode() != 200 || calls < 0) {
+                    return Map.of();
+                }
+                Map<String, Long> counts = new java.util.TreeMap<>();
+                Matcher m = CALL.matcher(r.body().substring(calls + 9));
+                while (m.find()) {
+                    counts.put(m.group(1), Long.parseLong(m.group(2)));
+                }
+                return counts;
+            } catch (IOException | RuntimeException e) {
+                return Map.of();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Map.of();
+            }
+        }
+
         private Map<String, String> hsm() {
             try {
                 Map<String, String> admin = fields(Files.readString(home.resolve("admin.json")));

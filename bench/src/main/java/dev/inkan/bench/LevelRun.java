@@ -103,11 +103,17 @@ final class LevelRun {
         long clientCpu = ProcCpu.millis(self);
         long hsmCpu = server.hsmCpuMillis();
         long hsmSigs = server.hsmSignatures();
+        java.util.Map<String, Long> storeCalls = server.storeCalls();
         Phase timed = phase(flows, options.orders(), latencies, System.nanoTime() + limit);
         long serverCpuUsed = ProcCpu.millis(server.pids()) - serverCpu;
         long clientCpuUsed = ProcCpu.millis(self) - clientCpu;
         long hsmCpuUsed = hsmCpu < 0 ? -1 : server.hsmCpuMillis() - hsmCpu;
         long hsmSigsUsed = hsmSigs < 0 ? -1 : server.hsmSignatures() - hsmSigs;
+        String calls = StoreCallsNote.perCertificate(storeCalls, server.storeCalls(), timed.issued);
+        if (!calls.isEmpty()) {
+            System.err.println("[bench] store calls: " + calls);
+            notes.add(target + " at " + clients + " clients, store calls: " + calls);
+        }
         long store = server.storeBytes();
         // every certificate in the store: the level's, warm-up included, and the pre-filled ones
         int certificates = warmup.issued + timed.issued + prefill;

@@ -45,6 +45,11 @@ interface Target {
             return "";
         }
 
+        /** Commands sent to the store so far, by collection and command; empty where the CA does not say. */
+        default java.util.Map<String, Long> storeCalls() {
+            return java.util.Map.of();
+        }
+
         /**
          * Fills the store with {@code certificates} copies of the issuance of {@code templateSerial} (hex), each
          * under new ids, serial and names; returns once they are written. Only this CA in a sandbox can.

@@ -79,7 +79,7 @@ final class RequestAccounts implements AccountStore {
     }
 
     /** The current request's own data, or null outside a request (no context, or an event loop's own context). */
-    private static Map<Object, Object> requestData() {
+    static Map<Object, Object> requestData() {
         Context context = Vertx.currentContext();
         if (context instanceof ContextInternal internal && internal.isDuplicate()) {
             return internal.localContextData();

@@ -49,16 +49,18 @@ public final class Storage {
     private final EmbeddedServer embedded;
     private final MongoDatabase database;
     private final Stores stores;
+    private final StoreCalls calls;
     private final AtomicReference<Future<Void>> closing = new AtomicReference<>();
 
     private Storage(Vertx vertx, Driver driver, MongoClient client, EmbeddedServer embedded, MongoDatabase database,
-            Stores stores) {
+            Stores stores, StoreCalls calls) {
         this.vertx = vertx;
         this.driver = driver;
         this.client = client;
         this.embedded = embedded;
         this.database = database;
         this.stores = stores;
+        this.calls = calls;
     }
 
     /**
@@ -84,14 +86,16 @@ public final class Storage {
     private static Future<Storage> connect(Vertx vertx, StorageConfig config, EmbeddedServer server,
             Metrics metrics) {
         MongoClient client;
+        StoreCalls calls = new StoreCalls();
         try {
-            client = MongoClients.create(settings(config, server));
+            client = MongoClients.create(MongoClientSettings.builder(settings(config, server))
+                    .addCommandListener(calls).build());
         } catch (RuntimeException e) {
             return stopServer(vertx, server).transform(ignored -> Future.failedFuture(e));
         }
         Driver driver = new Driver(vertx, metrics);
         MongoDatabase db = client.getDatabase(config.database());
-        Storage storage = new Storage(vertx, driver, client, server, db, stores(driver, db));
+        Storage storage = new Storage(vertx, driver, client, server, db, stores(driver, db), calls);
         return Indexes.create(driver, db)
                 .map(storage)
                 .recover(e -> storage.close().transform(ignored -> Future.failedFuture(e)));
@@ -121,7 +125,7 @@ public final class Storage {
     private static Stores stores(Driver driver, MongoDatabase db) {
         return new Stores(
                 new RequestAccounts(new MongoAccountStore(driver, db.getCollection(AccountDocument.COLLECTION))),
-                new MongoOrderStore(driver, db.getCollection(OrderDocument.COLLECTION)),
+                new RequestOrders(new MongoOrderStore(driver, db.getCollection(OrderDocument.COLLECTION))),
                 new MongoAuthorizationStore(driver, db.getCollection(AuthorizationDocument.COLLECTION)),
                 new MongoCertificateStore(driver, db.getCollection(CertificateDocument.COLLECTION)),
                 new MongoCaCertificateStore(driver, db.getCollection(CaCertificateDocument.COLLECTION)),
@@ -234,6 +238,11 @@ public final class Storage {
     /** The web fronts' sessions (OV portal and console), shared by every front end on this store. */
     public dev.inkan.core.port.WebSessions webSessions() {
         return new MongoWebSessions(new Driver(vertx), database);
+    }
+
+    /** The commands this process sent to the store so far, by collection and command. */
+    public StoreCalls calls() {
+        return calls;
     }
 
     /** The database, for tests that look at the raw documents. */

@@ -65,4 +65,50 @@ class RateLimitCountersTest extends EmbeddedStoreTest {
         assertTrue(await(counters.take(key, 1, HOUR, T0)));
         assertFalse(await(other.take(key, 1, HOUR, T0)));
     }
+
+    @Test
+    void testSuccess_aCounterThatCountedLastTakesTheNextInOneCall() {
+        String key = newId("orders");
+        assertTrue(await(counters.take(key, 5, HOUR, T0)));
+        long before = rateLimitCalls();
+        assertTrue(await(counters.take(key, 5, HOUR, T0)));
+        assertEquals(1L, rateLimitCalls() - before);
+        assertEquals(2L, await(counters.count(key, HOUR, T0)));
+    }
+
+    @Test
+    void testSuccess_aCountReadBeforeSavesTheReadOfTheNextAdd() {
+        String key = newId("domain");
+        assertEquals(0L, await(counters.count(key, HOUR, T0)));
+        long before = rateLimitCalls();
+        await(counters.add(key, HOUR, T0));
+        assertEquals(1L, rateLimitCalls() - before);
+        assertEquals(1L, await(counters.count(key, HOUR, T0)));
+    }
+
+    @Test
+    void testSuccess_aCountAnotherFrontEndMovedIsReadAgainAndNeverPassesTheLimit() {
+        String key = newId("shared");
+        RateLimitCounters other = storage.rateLimitCounters();
+        assertTrue(await(counters.take(key, 3, HOUR, T0)));
+        assertTrue(await(other.take(key, 3, HOUR, T0)));
+        assertTrue(await(counters.take(key, 3, HOUR, T0)));
+        assertFalse(await(other.take(key, 3, HOUR, T0)));
+        assertFalse(await(counters.take(key, 3, HOUR, T0)));
+        assertEquals(3L, await(counters.count(key, HOUR, T0)));
+    }
+
+    @Test
+    void testSuccess_aRememberedCountAtTheLimitRefusesWithoutAsking() {
+        String key = newId("full");
+        assertTrue(await(counters.take(key, 1, HOUR, T0)));
+        long before = rateLimitCalls();
+        assertFalse(await(counters.take(key, 1, HOUR, T0)));
+        assertEquals(0L, rateLimitCalls() - before);
+    }
+
+    private static long rateLimitCalls() {
+        return storage.calls().snapshot().entrySet().stream().filter(e -> e.getKey().startsWith("rateLimits "))
+                .mapToLong(java.util.Map.Entry::getValue).sum();
+    }
 }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * RFC 8555 §7.4 finalize: check the CSR and the authorizations, move the order READY to PROCESSING and issue
@@ -164,9 +165,14 @@ public final class FinalizeOrderOperation {
                 });
     }
 
-    /** The order as it stands when issuance ended within the budget, else the processing order. */
-    private Future<Order> answer(Order processing, Future<Void> outcome) {
+    /**
+     * The order as it stands when issuance ended within the budget, else the processing order. Issuance hands back
+     * the order it completed or failed; only when it moved nothing (queued for a signer, or moved on by recovery)
+     * is the order read again.
+     */
+    private Future<Order> answer(Order processing, Future<Optional<Order>> outcome) {
         return BudgetedAnswer.of(ctx.vertx(), answerBudget, processing, outcome,
-                () -> ctx.orders().byId(processing.id()));
+                () -> outcome.succeeded() && outcome.result().isPresent() ? Future.succeededFuture(outcome.result())
+                        : ctx.orders().byId(processing.id()));
     }
 }

@@ -14,6 +14,7 @@ import dev.inkan.core.vetting.OrganizationSubject;
 import dev.inkan.ra.policy.CertificateRequest;
 import io.vertx.core.Future;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,9 +61,10 @@ public final class OrderIssuance {
     /**
      * @param gate         what the CA asks right before each signature (CAA freshness, BR 3.2.2.8)
      * @param organization OV: the vetted organization's subject the RA checked; null otherwise
-     * @return completes when the order has its outcome, VALID or INVALID
+     * @return completes when the order has its outcome, VALID or INVALID, with the order as that outcome left it
+     *         (empty when queued for a signer, or when the order had been moved on by someone else meanwhile)
      */
-    public Future<Void> start(Order order, String caProfile, CertificateRequest csr, SigningGate gate,
+    public Future<Optional<Order>> start(Order order, String caProfile, CertificateRequest csr, SigningGate gate,
             OrganizationSubject organization) {
         IssuanceRequest request = new IssuanceRequest(order.id(), order.accountId(), caProfile,
                 csr.subjectPublicKeyInfo(), csr.dnsNames(), gate, organization);
@@ -74,9 +76,10 @@ public final class OrderIssuance {
             return ctx.background().start("queueing order " + order.id(), () -> q.enqueue(new IssuanceQueue.Job(order.id(),
                             order.accountId(), caProfile, csr.subjectPublicKeyInfo(), csr.dnsNames(), ctx.now(), null, 0,
                             organization))
-                    .recover(t -> failed(order, t))).mapEmpty();
+                    .recover(t -> failed(order, t).mapEmpty())).map(Optional.<Order>empty());
         }
-        return ctx.background().start("issuance for order " + order.id(), () -> run(order, request)).mapEmpty();
+        Future<Optional<Order>> outcome = run(order, request);
+        return ctx.background().start("issuance for order " + order.id(), () -> outcome).compose(v -> outcome);
     }
 
     /**
@@ -95,21 +98,21 @@ public final class OrderIssuance {
             Order order = found.get();
             if (job.attempts() > MAX_ATTEMPTS) {
                 return failed(order, new CaException(ErrorKind.SERVER_INTERNAL,
-                        "issuance was interrupted " + MAX_ATTEMPTS + " times; please finalize a new order"));
+                        "issuance was interrupted " + MAX_ATTEMPTS + " times; please finalize a new order")).mapEmpty();
             }
             return caa.signingGate(order).compose(gate -> issue(new IssuanceRequest(job.orderId(), job.accountId(),
                     job.caProfile(), job.subjectPublicKeyInfo(), job.dnsNames(), gate, job.organization())))
-                    .compose(cert -> completed(order, cert)).recover(t -> {
+                    .compose(cert -> completed(order, cert)).<Void>mapEmpty().recover(t -> {
                 if (!holdsLease.getAsBoolean()) {
                     LOG.warn("issuance for order {} stopped without the signer lease: {}", order.id(), t.toString());
                     return Future.failedFuture(new Leases.NotHeld("order " + order.id() + " is left to the next signer"));
                 }
-                return failed(order, t);
+                return failed(order, t).mapEmpty();
             });
         });
     }
 
-    private Future<Void> run(Order order, IssuanceRequest request) {
+    private Future<Optional<Order>> run(Order order, IssuanceRequest request) {
         return issue(request).compose(cert -> completed(order, cert)).recover(t -> failed(order, t));
     }
 
@@ -121,7 +124,8 @@ public final class OrderIssuance {
         }
     }
 
-    private Future<Void> completed(Order order, CertificateRecord certificate) {
+    /** The order completed with the certificate, empty when it was no longer processing. */
+    private Future<Optional<Order>> completed(Order order, CertificateRecord certificate) {
         tell(certificate);
         return ctx.orders().complete(order.id(), certificate.serial(), ctx.now()).compose(done -> {
             if (done.isEmpty()) {
@@ -134,7 +138,7 @@ public final class OrderIssuance {
                     "accountId", order.accountId(),
                     "issuerId", certificate.issuerId(),
                     "names", String.join(",", certificate.dnsNames()),
-                    "orderCompleted", String.valueOf(done.isPresent())));
+                    "orderCompleted", String.valueOf(done.isPresent()))).map(done);
         });
     }
 
@@ -147,12 +151,13 @@ public final class OrderIssuance {
         }
     }
 
-    private Future<Void> failed(Order order, Throwable t) {
+    /** The order failed with the problem, empty when it was no longer processing. */
+    private Future<Optional<Order>> failed(Order order, Throwable t) {
         Problem problem = problem(order, t);
         return ctx.orders().fail(order.id(), OrderStatus.PROCESSING, problem, ctx.now())
                 .compose(done -> ctx.audit().record("issuance.failed", AuditTrail.SYSTEM, order.id(), Map.of(
                         "error", problem.kind().acmeName() + ": " + problem.detail(),
-                        "orderFailed", String.valueOf(done.isPresent()))));
+                        "orderFailed", String.valueOf(done.isPresent()))).map(done));
     }
 
     /** A CaException's own problem; anything else is serverInternal with a generic detail and the cause logged. */
