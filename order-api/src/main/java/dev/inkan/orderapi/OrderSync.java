@@ -40,6 +40,8 @@ final class OrderSync {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean sweeping;
     private long timer = -1;
+    static final long IDLE_MILLIS = 8_000;
+    private volatile SweepPace pace = new SweepPace(500, IDLE_MILLIS);
 
     OrderSync(Vertx vertx, RegistrationAuthority ra, OrderApiReaders readers, ResellerOrderStore orders,
             OrderEvents events, ResellerNotices notices, Clock clock) {
@@ -52,8 +54,17 @@ final class OrderSync {
         this.clock = clock;
     }
 
+    /**
+     * Sweeps every {@code interval} while orders are moving, less often while none are (at most every
+     * {@link #IDLE_MILLIS}, or the interval if longer); an order placed or followed here wakes it.
+     */
     void start(Duration interval) {
-        timer = vertx.setPeriodic(interval.toMillis(), id -> sweep());
+        pace = new SweepPace(interval.toMillis(), Math.max(IDLE_MILLIS, interval.toMillis()));
+        timer = vertx.setPeriodic(interval.toMillis(), id -> {
+            if (pace.due(System.nanoTime())) {
+                sweep();
+            }
+        });
     }
 
     void stop() {
@@ -68,10 +79,14 @@ final class OrderSync {
         }
         sweeping = true;
         orders.moving(SWEEP_LIMIT)
-                .compose(moving -> Future.join(moving.stream().map(this::follow).toList()))
+                .compose(moving -> {
+                    pace.swept(!moving.isEmpty(), System.nanoTime());
+                    return Future.join(moving.stream().map(this::follow).toList());
+                })
                 .onComplete(ar -> {
                     sweeping = false;
                     if (ar.failed()) {
+                        pace.wake();
                         LOG.warn("order follow-up sweep failed: {}", ar.cause().toString());
                     }
                 });
@@ -79,6 +94,9 @@ final class OrderSync {
 
     /** Brings the order up to date with its RA order; the order as it is afterwards. */
     Future<ResellerOrder> follow(ResellerOrder o) {
+        if (o.status().moving()) {
+            pace.wake(); // a moving order here: the sweeps follow it at every tick until none is moving
+        }
         if (!o.status().moving() || !inFlight.add(o.id())) {
             return Future.succeededFuture(o);
         }

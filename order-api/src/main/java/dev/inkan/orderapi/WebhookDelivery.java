@@ -39,6 +39,10 @@ final class WebhookDelivery {
     private volatile Leases leases;
     private volatile String holder;
     private long timer = -1;
+    /** Every half second while events are pending, at most every {@link #IDLE_MILLIS} while none are. */
+    static final long TICK_MILLIS = 500;
+    static final long IDLE_MILLIS = 8_000;
+    private final SweepPace pace = new SweepPace(TICK_MILLIS, IDLE_MILLIS);
 
     WebhookDelivery(Vertx vertx, WebhookStore webhooks, ResellerStore resellers, OrderApiConfig config, Clock clock) {
         this.vertx = vertx;
@@ -65,7 +69,11 @@ final class WebhookDelivery {
     }
 
     void start() {
-        timer = vertx.setPeriodic(500, id -> wake());
+        timer = vertx.setPeriodic(TICK_MILLIS, id -> {
+            if (pace.due(System.nanoTime())) {
+                sweep();
+            }
+        });
     }
 
     Future<Void> stop() {
@@ -75,9 +83,23 @@ final class WebhookDelivery {
         return http.close();
     }
 
+    /** An event was recorded here: deliver now, and look again at every tick until nothing is pending. */
     void wake() {
-        webhooks.resellersWithPending().onSuccess(ids -> ids.forEach(this::drain))
-                .onFailure(e -> LOG.warn("webhook sweep failed: {}", e.toString()));
+        pace.wake();
+        sweep();
+    }
+
+    private void sweep() {
+        webhooks.resellersWithPending()
+                .onSuccess(ids -> {
+                    // events pending past a failed attempt are due later: keep looking at every tick meanwhile
+                    pace.swept(!ids.isEmpty(), System.nanoTime());
+                    ids.forEach(this::drain);
+                })
+                .onFailure(e -> {
+                    pace.swept(true, System.nanoTime());
+                    LOG.warn("webhook sweep failed: {}", e.toString());
+                });
     }
 
     private void drain(String resellerId) {

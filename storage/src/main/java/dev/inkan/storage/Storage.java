@@ -126,7 +126,8 @@ public final class Storage {
         return new Stores(
                 new RequestAccounts(new MongoAccountStore(driver, db.getCollection(AccountDocument.COLLECTION))),
                 new RequestOrders(new MongoOrderStore(driver, db.getCollection(OrderDocument.COLLECTION))),
-                new MongoAuthorizationStore(driver, db.getCollection(AuthorizationDocument.COLLECTION)),
+                new RequestAuthorizations(
+                        new MongoAuthorizationStore(driver, db.getCollection(AuthorizationDocument.COLLECTION))),
                 new MongoCertificateStore(driver, db.getCollection(CertificateDocument.COLLECTION)),
                 new MongoCaCertificateStore(driver, db.getCollection(CaCertificateDocument.COLLECTION)),
                 new MongoNonceStore(

@@ -3,9 +3,14 @@ package dev.inkan.storage;
 import static dev.inkan.storage.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.inkan.core.model.Authorization;
+import dev.inkan.core.model.AuthorizationStatus;
+import dev.inkan.core.model.Challenge;
+import dev.inkan.core.model.ChallengeStatus;
 import dev.inkan.core.model.Identifier;
 import dev.inkan.core.model.Order;
 import dev.inkan.core.model.OrderStatus;
+import dev.inkan.core.port.AuthorizationStore;
 import dev.inkan.core.port.OrderStore;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
@@ -24,12 +29,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * An order is read once per HTTP request (finalize's handler, rate-limit check and ownership check share the read),
+ * An order (and an authorization, {@link RequestAuthorizations}) is read once per HTTP request (finalize's handler, rate-limit check and ownership check share the read),
  * never remembered past the request, and read afresh after any write through the store, moved or not.
  */
 @Timeout(60)
 class RequestOrdersTest extends EmbeddedStoreTest {
     private final OrderStore orders = stores.orders();
+    private final AuthorizationStore authorizations = stores.authorizations();
     private HttpServer server;
     private HttpClient client;
 
@@ -90,6 +96,22 @@ class RequestOrdersTest extends EmbeddedStoreTest {
                         .compose(moved -> orders.byId(o.id()))
                         .map(after -> status(first) + " " + status(after))));
         assertEquals("PENDING READY", get("/"));
+    }
+
+    @Test
+    void testSuccess_anAuthorizationIsReadOnceInARequestAndAfreshAfterItsChallengeIsClaimed() {
+        Authorization a = new Authorization(newId("authz"), newId("acct"), Identifier.dns("www.example.jp"), false,
+                AuthorizationStatus.PENDING, T0.plus(Duration.ofDays(7)), List.of(new Challenge("c1", Challenge.HTTP_01,
+                        "tok-1", ChallengeStatus.PENDING, null, null, List.of())), T0);
+        await(authorizations.insertAll(List.of(a)));
+        serve(req -> authorizations.byId(a.id()).compose(first -> authorizations.byId(a.id()))
+                .compose(second -> authorizations.startChallenge(a.id(), "c1", T0.plusSeconds(60)))
+                .compose(claimed -> authorizations.byId(a.id()))
+                .map(after -> after.orElseThrow().challenges().get(0).status().name()));
+        long before = storage.calls().snapshot().getOrDefault("authorizations find", 0L);
+        assertEquals("PROCESSING", get("/"));
+        assertEquals(2L, storage.calls().snapshot().getOrDefault("authorizations find", 0L) - before,
+                "one read before the claim, one after it");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.inkan.core.model.ChallengeStatus;
 import dev.inkan.core.port.RegistrationAuthority.ChallengeResponse;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * RFC 8555 §7.5.1: the client says it is ready. The challenge goes PROCESSING and validation runs in the
@@ -62,15 +63,19 @@ public final class ChallengeResponseOperation {
                 // another response won the race; show what it did
                 return ownership.authorization(account.id(), authz.id());
             }
-            Future<?> recorded = validation.start(started.get(), challenge, account.keyThumbprint(),
+            Future<Optional<Authorization>> recorded = validation.start(started.get(), challenge, account.keyThumbprint(),
                     response.accountUrl());
             return answer(started.get(), recorded);
         });
     }
 
-    /** The authorization as it stands when the validation's outcome was recorded within the budget, else as started. */
-    private Future<Authorization> answer(Authorization processing, Future<?> recorded) {
+    /**
+     * The authorization as it stands when the validation's outcome was recorded within the budget, else as started:
+     * the one the outcome's record returned, read again only when that record changed nothing.
+     */
+    private Future<Authorization> answer(Authorization processing, Future<Optional<Authorization>> recorded) {
         return BudgetedAnswer.of(ctx.vertx(), answerBudget, processing, recorded,
-                () -> ctx.authorizations().byId(processing.id()));
+                () -> recorded.succeeded() && recorded.result().isPresent() ? Future.succeededFuture(recorded.result())
+                        : ctx.authorizations().byId(processing.id()));
     }
 }

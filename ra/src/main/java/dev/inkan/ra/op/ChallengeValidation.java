@@ -66,18 +66,23 @@ public final class ChallengeValidation {
      * Starts validating a PROCESSING challenge; does not wait for it. The result says when the outcome is recorded,
      * for a caller that may wait a little (the challenge response answering with the validated authorization).
      */
-    public Future<?> start(Authorization authz, Challenge challenge, String accountThumbprint, String accountUrl) {
+    public Future<Optional<Authorization>> start(Authorization authz, Challenge challenge, String accountThumbprint,
+            String accountUrl) {
         // RFC 8555 §8.1: keyAuthorization = token || '.' || base64url(JWK_Thumbprint(accountKey))
         ValidationRequest request = new ValidationRequest(authz.identifier(), challenge.type(), challenge.token(),
                 challenge.token() + "." + accountThumbprint, accountUrl);
         return startWith(authz, challenge, accountUrl, () -> ctx.validationAuthority().validate(request));
     }
 
-    /** Starts finishing a PROCESSING challenge whose outcome {@code check} finds; does not wait for it. */
-    public Future<?> startWith(Authorization authz, Challenge challenge, String accountUrl,
+    /**
+     * Starts finishing a PROCESSING challenge whose outcome {@code check} finds; does not wait for it. The result is
+     * the authorization as the outcome left it (empty when another process had finished it first).
+     */
+    public Future<Optional<Authorization>> startWith(Authorization authz, Challenge challenge, String accountUrl,
             java.util.function.Supplier<Future<ValidationOutcome>> check) {
-        return ctx.background().start("validation of authorization " + authz.id(),
-                () -> finish(authz, challenge, accountUrl, check));
+        Future<Optional<Authorization>> recorded = finished(authz, challenge, accountUrl, check);
+        return ctx.background().start("validation of authorization " + authz.id(), () -> recorded)
+                .compose(v -> recorded);
     }
 
     /**
@@ -85,6 +90,11 @@ public final class ChallengeValidation {
      * authorization is recorded valid), then the record and the orders. Completes when all is recorded.
      */
     public Future<Void> finish(Authorization authz, Challenge challenge, String accountUrl,
+            java.util.function.Supplier<Future<ValidationOutcome>> check) {
+        return finished(authz, challenge, accountUrl, check).mapEmpty();
+    }
+
+    private Future<Optional<Authorization>> finished(Authorization authz, Challenge challenge, String accountUrl,
             java.util.function.Supplier<Future<ValidationOutcome>> check) {
         return outcome(authz.identifier().value(), challenge.type(), check)
                 .compose(o -> o.valid() ? caa.atValidation(authz, challenge, accountUrl, o) : Future.succeededFuture(o))
@@ -127,7 +137,8 @@ public final class ChallengeValidation {
         return promise.future();
     }
 
-    private Future<Void> record(Authorization authz, Challenge challenge, ValidationOutcome outcome) {
+    /** The authorization as the outcome left it; empty when it was no longer processing. */
+    private Future<Optional<Authorization>> record(Authorization authz, Challenge challenge, ValidationOutcome outcome) {
         Instant now = ctx.now();
         Problem error = outcome.valid() ? null : outcome.error() != null
                 ? outcome.error()
@@ -141,12 +152,13 @@ public final class ChallengeValidation {
                     if (finished.isEmpty()) {
                         LOG.warn("challenge {} of authorization {} was no longer processing; outcome dropped",
                                 challenge.id(), authz.id());
-                        return Future.succeededFuture();
+                        return Future.succeededFuture(Optional.<Authorization>empty());
                     }
                     return audited(finished.get(), challenge, error)
                             .compose(v -> error == null
                                     ? orders.afterValid(finished.get())
-                                    : orders.afterFailure(finished.get(), error));
+                                    : orders.afterFailure(finished.get(), error))
+                            .map(finished);
                 });
     }
 
