@@ -336,8 +336,10 @@ class MultiProcessIT {
         for (int attempt = 1; ; attempt++) {
             try {
                 return action.call();
-            } catch (AcmeNetworkException e) {
-                if (attempt == 3) {
+            } catch (AcmeNetworkException | org.shredzone.acme4j.exception.AcmeLazyLoadingException e) {
+                // acme4j wraps a poll's network error (Order.waitForCompletion reads the status lazily)
+                if (attempt == 3 || !(e instanceof AcmeNetworkException
+                        || e.getCause() instanceof AcmeNetworkException)) {
                     throw e;
                 }
                 RETRIES.incrementAndGet();
