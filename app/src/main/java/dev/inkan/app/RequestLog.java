@@ -23,6 +23,7 @@ final class RequestLog {
     private static final Pattern ACCOUNT = Pattern.compile("/acme/acct/([^/?\"]+)");
     private static final Pattern ORDER = Pattern.compile("/acme/(?:order|finalize)/([^/?]+)");
     private static final Pattern KID = Pattern.compile("\"kid\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern PROTECTED = Pattern.compile("\"protected\"\\s*:\\s*\"([A-Za-z0-9_-]+)\"");
 
     private final boolean json;
     private final String frontEnd;
@@ -89,7 +90,7 @@ final class RequestLog {
                 return null;
             }
             String body = ctx.body().asString();
-            Matcher p = Pattern.compile("\"protected\"\\s*:\\s*\"([A-Za-z0-9_-]+)\"").matcher(body);
+            Matcher p = PROTECTED.matcher(body);
             if (!p.find()) {
                 return null;
             }

@@ -36,7 +36,10 @@ import org.bouncycastle.crypto.params.ParametersWithRandom;
 import org.bouncycastle.crypto.signers.DSADigestSigner;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.bc.BcECContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
@@ -149,6 +152,11 @@ public final class SignatureCosts {
             PKCS10CertificationRequest c = new PKCS10CertificationRequest(csr);
             check(c.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(bc)
                     .build(c.getSubjectPublicKeyInfo())));
+        });
+        measure("CSR signature: Bouncy Castle's ECDSA verifier (now)", n, () -> {
+            PKCS10CertificationRequest c = new PKCS10CertificationRequest(csr);
+            check(c.isSignatureValid(new BcECContentVerifierProviderBuilder(new DefaultDigestAlgorithmIdentifierFinder())
+                    .build(PublicKeyFactory.createKey(c.getSubjectPublicKeyInfo()))));
         });
         measure("CSR: CsrPolicy.check, all of it (now)", n,
                 () -> csrPolicy.check(csr, List.of(Identifier.dns("www.example.jp"))));
