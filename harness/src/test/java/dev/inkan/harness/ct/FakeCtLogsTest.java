@@ -120,6 +120,47 @@ class FakeCtLogsTest {
     }
 
     @Test
+    void testSuccess_chainSignedByTheNextCertificateIsLoggedAndOneSignedByAnotherKeyIsRefused() throws Exception {
+        FakeCtLog log = logs.logs().get(0);
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        java.security.KeyPair ca = g.generateKeyPair();
+        java.security.KeyPair other = g.generateKeyPair();
+        byte[] issuer = certificate("CN=Test CA", ca.getPublic(), ca, false);
+        byte[] signedByCa = certificate("CN=www.example.jp", other.getPublic(), ca, true);
+        byte[] signedByOther = certificate("CN=www.example.jp", other.getPublic(), other, true);
+
+        int logged = await(client.postAbs(log.url() + "ct/v1/add-pre-chain").sendJsonObject(new JsonObject()
+                .put("chain", List.of(b64(signedByCa), b64(issuer))))).statusCode();
+        io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> refused =
+                await(client.postAbs(log.url() + "ct/v1/add-pre-chain").sendJsonObject(new JsonObject()
+                        .put("chain", List.of(b64(signedByOther), b64(issuer)))));
+
+        assertEquals(200, logged);
+        assertEquals(400, refused.statusCode());
+        assertTrue(refused.bodyAsString().contains("not signed by the next one"), refused.bodyAsString());
+        assertEquals(1, log.entries().size());
+    }
+
+    private static String b64(byte[] der) {
+        return Base64.getEncoder().encodeToString(der);
+    }
+
+    private static byte[] certificate(String subject, java.security.PublicKey key, java.security.KeyPair signer,
+            boolean precertificate) throws Exception {
+        org.bouncycastle.cert.X509v3CertificateBuilder b = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
+                new org.bouncycastle.asn1.x500.X500Name("CN=Test CA"), java.math.BigInteger.valueOf(System.nanoTime()),
+                java.util.Date.from(NOW), java.util.Date.from(NOW.plusSeconds(86_400L * 90)),
+                new org.bouncycastle.asn1.x500.X500Name(subject), key);
+        if (precertificate) {
+            b.addExtension(new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.3.6.1.4.1.11129.2.4.3"), true,
+                    org.bouncycastle.asn1.DERNull.INSTANCE);
+        }
+        return b.build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA")
+                .build(signer.getPrivate())).getEncoded();
+    }
+
+    @Test
     void testFailure_malformedChainIsRefusedWith400() throws Exception {
         int status = await(client.postAbs(logs.logs().get(2).url() + "ct/v1/add-chain")
                 .sendJsonObject(new JsonObject().put("chain", List.of("bm90IGEgY2VydA==")))).statusCode();
