@@ -81,8 +81,9 @@ final class DurableH2Backend extends H2Backend {
 
     static DurableH2Backend open(Path file, Clock clock) {
         // Pages compressed (LZF): index keys, field names and texts repeat within a page, so the live pages take
-        // less than half the bytes (issue 12: 14.5 KB of pages per certificate became 6.4 KB) for no CPU the bench
-        // could tell apart. Each page records whether it is compressed, so a file written before opens unchanged.
+        // less than half the bytes (issue 12: 14.5 KB of pages per certificate became 6.4 KB), for about 2-3 % of
+        // the server's CPU under the bench's load (docs/design/embedded-store.md). Each page records whether it is
+        // compressed, so a file written before opens unchanged.
         MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().compress().open();
         // MVStore keeps dead chunks for 45 s in case the OS writes a later chunk before an earlier one. Every
         // commit here is forced to disk before the next begins, so a dead chunk may be reused at once; MVStore
