@@ -67,6 +67,8 @@ final class InkanTarget implements Target {
         env.put("INKAN_VETTING_PORTAL_BASE_URL", "https://localhost:" + p[8]);
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // a fixed set of JIT compiler threads, so the bench can count their CPU (ProcCpu.compilerMillis)
+        cmd.add("-XX:-UseDynamicNumberOfCompilerThreads");
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", jar.toString(), "serve"));
         ServerProcess server = ServerProcess.start(cmd, env, work.resolve("inkan.log"));

@@ -100,15 +100,24 @@ final class LevelRun {
         ConcurrentHistogram latencies = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
         List<Long> self = List.of(ProcessHandle.current().pid());
         long serverCpu = ProcCpu.millis(server.pids());
+        long compilerCpu = ProcCpu.compilerMillis(server.pids());
         long clientCpu = ProcCpu.millis(self);
         long hsmCpu = server.hsmCpuMillis();
         long hsmSigs = server.hsmSignatures();
         java.util.Map<String, Long> storeCalls = server.storeCalls();
         Phase timed = phase(flows, options.orders(), latencies, System.nanoTime() + limit);
         long serverCpuUsed = ProcCpu.millis(server.pids()) - serverCpu;
+        long compilerCpuUsed = ProcCpu.compilerMillis(server.pids()) - compilerCpu;
         long clientCpuUsed = ProcCpu.millis(self) - clientCpu;
         long hsmCpuUsed = hsmCpu < 0 ? -1 : server.hsmCpuMillis() - hsmCpu;
         long hsmSigsUsed = hsmSigs < 0 ? -1 : server.hsmSignatures() - hsmSigs;
+        if (compilerCpuUsed > 0 && timed.issued > 0) {
+            // a JVM still compiling its hot code spends a large share on it; a CA that has run a while does not
+            String jit = String.format("%.1f of the server's %.1f ms CPU per certificate in JIT compiler threads",
+                    (double) compilerCpuUsed / timed.issued, (double) serverCpuUsed / timed.issued);
+            System.err.println("[bench] " + jit);
+            notes.add(target + " at " + clients + " clients: " + jit);
+        }
         String calls = StoreCallsNote.perCertificate(storeCalls, server.storeCalls(), timed.issued);
         if (!calls.isEmpty()) {
             System.err.println("[bench] store calls: " + calls);
