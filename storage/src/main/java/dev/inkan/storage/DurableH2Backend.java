@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * <p>Writers that arrive while a commit is being synced share the next one (group commit): one of them
  * commits and syncs everything written so far, the others wait for it. Each sync costs the same whether it
  * carries one write or thirty, so under load the cost per write falls with the number of writers. Compaction
- * runs on its own thread every {@value #COMPACT_SECONDS} s, never on a writer's path.
+ * runs on its own thread every {@value #COMPACT_SECONDS} s, never on a writer's path; only giving free space back
+ * to the file holds commands off while it moves chunks ({@code returnFreeSpace}).
  */
 final class DurableH2Backend extends H2Backend {
     // Every commit rewrites whole pages (copy on write) and random ids spread writes over the tree, so chunks
@@ -151,7 +152,10 @@ final class DurableH2Backend extends H2Backend {
         }
     }
 
-    /** Rewrites half-empty chunks now and then, off the writers' path, as the one committer of the moment. */
+    /**
+     * Rewrites half-empty chunks now and then and gives free space back to the file, as the one committer of the
+     * moment.
+     */
     private void compact() {
         lock.lock();
         try {
