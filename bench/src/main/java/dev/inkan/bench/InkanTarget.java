@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -153,23 +154,18 @@ final class InkanTarget implements Target {
                 return "";
             }
             try {
-                Map<String, String> admin = fields(Files.readString(home.resolve("admin.json")));
-                HttpResponse<String> r = HttpClient.newHttpClient().send(
-                        HttpRequest.newBuilder(URI.create(admin.get("url") + "/admin/store"))
-                                .header("Authorization", "Bearer " + admin.get("token"))
-                                .timeout(Duration.ofMinutes(2)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 200) {
+                Optional<String> body = adminGet("/admin/store", Duration.ofMinutes(2));
+                if (body.isEmpty()) {
                     return "";
                 }
-                Map<String, String> totals = fields(r.body().replaceAll("\\{\"documents\":\\d+,\"bytes\":\\d+}", "0"));
+                Map<String, String> totals = fields(body.get().replaceAll("\\{\"documents\":\\d+,\"bytes\":\\d+}", "0"));
                 StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT,
                         "%.1f KB of live documents per certificate (%,d documents, %,d bytes of BSON for %,d certificates);"
                                 + " the file %,d KB, %s %% of it in live chunks, %s %% of those in live pages. By collection (KB per certificate):",
                         Long.parseLong(totals.get("bytes")) / 1024.0 / certificates, Long.parseLong(totals.get("documents")),
                         Long.parseLong(totals.get("bytes")), certificates, Long.parseLong(totals.get("fileBytes")) / 1024,
                         totals.get("fileFillPercent"), totals.get("chunksFillPercent")));
-                Matcher m = COLLECTION.matcher(r.body());
+                Matcher m = COLLECTION.matcher(body.get());
                 while (m.find()) {
                     long bytes = Long.parseLong(m.group(3));
                     if (bytes * 100 >= certificates) {
@@ -226,23 +222,17 @@ final class InkanTarget implements Target {
             }
         }
 
-        /** The admin listener's HSM counters (GET /admin/hsm with the token from admin.json). */
         /** GET /admin/store/calls: the commands the CA sent to its store so far, by collection and command. */
         @Override
         public Map<String, Long> storeCalls() {
             try {
-                Map<String, String> admin = fields(Files.readString(home.resolve("admin.json")));
-                HttpResponse<String> r = HttpClient.newHttpClient().send(
-                        HttpRequest.newBuilder(URI.create(admin.get("url") + "/admin/store/calls"))
-                                .header("Authorization", "Bearer " + admin.get("token"))
-                                .timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                int calls = r.body().indexOf("\"calls\":{");
-                if (r.statusCode() != 200 || calls < 0) {
+                String body = adminGet("/admin/store/calls", Duration.ofSeconds(5)).orElse("");
+                int calls = body.indexOf("\"calls\":{");
+                if (calls < 0) {
                     return Map.of();
                 }
                 Map<String, Long> counts = new java.util.TreeMap<>();
-                Matcher m = CALL.matcher(r.body().substring(calls + 9));
+                Matcher m = CALL.matcher(body.substring(calls + 9));
                 while (m.find()) {
                     counts.put(m.group(1), Long.parseLong(m.group(2)));
                 }
@@ -255,21 +245,27 @@ final class InkanTarget implements Target {
             }
         }
 
+        /** The admin listener's HSM counters (GET /admin/hsm). */
         private Map<String, String> hsm() {
             try {
-                Map<String, String> admin = fields(Files.readString(home.resolve("admin.json")));
-                HttpResponse<String> r = HttpClient.newHttpClient().send(
-                        HttpRequest.newBuilder(URI.create(admin.get("url") + "/admin/hsm"))
-                                .header("Authorization", "Bearer " + admin.get("token"))
-                                .timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                return r.statusCode() == 200 ? fields(r.body()) : Map.of();
+                return adminGet("/admin/hsm", Duration.ofSeconds(5)).map(InkanTarget::fields).orElse(Map.of());
             } catch (IOException e) {
                 return Map.of();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Map.of();
             }
+        }
+
+        /** GET on the admin listener with the token from admin.json: the body of a 200 answer, else empty. */
+        private Optional<String> adminGet(String path, Duration timeout) throws IOException, InterruptedException {
+            Map<String, String> admin = fields(Files.readString(home.resolve("admin.json")));
+            HttpResponse<String> r = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(admin.get("url") + path))
+                            .header("Authorization", "Bearer " + admin.get("token"))
+                            .timeout(timeout).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();
         }
 
         @Override
