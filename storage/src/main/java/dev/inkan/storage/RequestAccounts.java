@@ -3,12 +3,8 @@ package dev.inkan.storage;
 import dev.inkan.core.model.Account;
 import dev.inkan.core.model.AccountStatus;
 import dev.inkan.core.port.AccountStore;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,15 +28,7 @@ final class RequestAccounts implements AccountStore {
 
     @Override
     public Future<Optional<Account>> byId(String id) {
-        Map<Object, Object> request = requestData();
-        if (request == null) {
-            return store.byId(id);
-        }
-        Object known = request.get(new Remembered(id));
-        if (known instanceof Account account) {
-            return Future.succeededFuture(Optional.of(account));
-        }
-        return store.byId(id).onSuccess(found -> found.ifPresent(a -> request.put(new Remembered(id), a)));
+        return RequestMemory.read(new Remembered(id), Account.class, () -> store.byId(id));
     }
 
     @Override
@@ -72,18 +60,6 @@ final class RequestAccounts implements AccountStore {
     }
 
     private static void forget(String id) {
-        Map<Object, Object> request = requestData();
-        if (request != null) {
-            request.remove(new Remembered(id));
-        }
-    }
-
-    /** The current request's own data, or null outside a request (no context, or an event loop's own context). */
-    static Map<Object, Object> requestData() {
-        Context context = Vertx.currentContext();
-        if (context instanceof ContextInternal internal && internal.isDuplicate()) {
-            return internal.localContextData();
-        }
-        return null;
+        RequestMemory.forget(new Remembered(id));
     }
 }

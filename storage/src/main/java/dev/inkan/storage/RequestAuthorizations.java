@@ -10,7 +10,6 @@ import dev.inkan.core.port.AuthorizationStore;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,15 +31,7 @@ final class RequestAuthorizations implements AuthorizationStore {
 
     @Override
     public Future<Optional<Authorization>> byId(String id) {
-        Map<Object, Object> request = RequestAccounts.requestData();
-        if (request == null) {
-            return store.byId(id);
-        }
-        Object known = request.get(new Remembered(id));
-        if (known instanceof Authorization authz) {
-            return Future.succeededFuture(Optional.of(authz));
-        }
-        return store.byId(id).onSuccess(found -> found.ifPresent(a -> request.put(new Remembered(id), a)));
+        return RequestMemory.read(new Remembered(id), Authorization.class, () -> store.byId(id));
     }
 
     @Override
@@ -101,9 +92,6 @@ final class RequestAuthorizations implements AuthorizationStore {
     }
 
     private static void forget(String id) {
-        Map<Object, Object> request = RequestAccounts.requestData();
-        if (request != null) {
-            request.remove(new Remembered(id));
-        }
+        RequestMemory.forget(new Remembered(id));
     }
 }

@@ -8,7 +8,6 @@ import dev.inkan.core.port.OrderStore;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,15 +29,7 @@ final class RequestOrders implements OrderStore {
 
     @Override
     public Future<Optional<Order>> byId(String id) {
-        Map<Object, Object> request = RequestAccounts.requestData();
-        if (request == null) {
-            return store.byId(id);
-        }
-        Object known = request.get(new Remembered(id));
-        if (known instanceof Order order) {
-            return Future.succeededFuture(Optional.of(order));
-        }
-        return store.byId(id).onSuccess(found -> found.ifPresent(o -> request.put(new Remembered(id), o)));
+        return RequestMemory.read(new Remembered(id), Order.class, () -> store.byId(id));
     }
 
     @Override
@@ -86,9 +77,6 @@ final class RequestOrders implements OrderStore {
     }
 
     private static void forget(String id) {
-        Map<Object, Object> request = RequestAccounts.requestData();
-        if (request != null) {
-            request.remove(new Remembered(id));
-        }
+        RequestMemory.forget(new Remembered(id));
     }
 }
