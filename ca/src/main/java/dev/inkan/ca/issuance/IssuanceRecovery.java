@@ -16,7 +16,8 @@ import java.util.Optional;
  * After a crash: every issuance left half-way is closed so that it can never continue. A serial whose final TBS
  * was not yet recorded is ABANDONED (its precertificate, if signed, stays on record for status and revocation);
  * one whose final TBS was recorded is INTERRUPTED (the final certificate may exist but is never signed again);
- * either way its certificate record becomes FAILED. Run it at start-up, before new issuance begins, with the
+ * either way its certificate record becomes FAILED. One whose final certificate was stored ISSUED before the stop is
+ * only marked FINAL_ISSUED. Run it at start-up, before new issuance begins, with the
  * start-up instant.
  */
 public final class IssuanceRecovery {
@@ -53,6 +54,18 @@ public final class IssuanceRecovery {
     }
 
     private Future<Void> close(Precertificate p, List<String> closed) {
+        if (p.stage() != PrecertificateStage.FINAL_INTENDED) {
+            return closeUnfinished(p, closed);
+        }
+        // a stop between storing the final certificate and moving its record: the certificate exists and is issued,
+        // so the record catches up (FINAL_ISSUED) instead of saying INTERRUPTED beside an ISSUED certificate
+        return stores.certificates().bySerial(p.serial()).compose(c -> c.isPresent()
+                && c.get().status() == dev.inkan.core.model.CertificateStatus.ISSUED
+                        ? stores.precertificates().markFinalIssued(p.serial(), clock.instant()).mapEmpty()
+                        : closeUnfinished(p, closed));
+    }
+
+    private Future<Void> closeUnfinished(Precertificate p, List<String> closed) {
         Instant now = clock.instant();
         Future<Optional<Precertificate>> moved = p.stage() == PrecertificateStage.FINAL_INTENDED
                 ? stores.precertificates().markInterrupted(p.serial(), now)

@@ -388,6 +388,19 @@ class IssuancePipelineTest {
                 clock.instant())).isEmpty());
     }
 
+    @Test
+    void testSuccess_recoveryMarksFinalIssuedWhenTheCertificateWasStoredBeforeTheStop() {
+        Precertificate intended = crashedAt(PrecertificateStage.FINAL_INTENDED);
+        Await.result(store.markPrecertified(intended.serial(), new byte[] {2}));
+        assertTrue(Await.result(store.markIssued(intended.serial(), new byte[] {5})).isPresent());
+
+        List<String> closed = Await.result(new IssuanceRecovery(stores(), clock).run(clock.instant()));
+
+        assertTrue(closed.isEmpty(), closed.toString());
+        assertEquals(PrecertificateStage.FINAL_ISSUED, stage(intended));
+        assertEquals(CertificateStatus.ISSUED, Await.result(store.bySerial(intended.serial())).orElseThrow().status());
+    }
+
     private PrecertificateStage stage(Precertificate p) {
         return Await.result(precerts.bySerial(p.serial())).orElseThrow().stage();
     }
